@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Installs whatever Tessera's build, demo and tests need and is missing, and
+# skips what is already there. Safe to run any number of times; `npm start` and
+# `npm test` both run it first. Every install says what it is doing.
+#
+#   scripts/setup.sh            everything the demo and the tests need
+#   scripts/setup.sh --build    only what building the package needs
+#
+# Facts this relies on (see DEVELOPERS notes in the README):
+# - wasm-pack is installed from crates.io (the npm wasm-pack package needs GitHub).
+# - wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in
+#   Cargo.lock; it is installed *without* --locked (with it the resolve fails).
+# - wasm-opt comes from the npm `binaryen` package (node_modules/.bin); Debian's
+#   binaryen 108 miscompiles wasm-bindgen output and must never be used.
+# - Browsers come from Debian (chromium, chromium-driver, firefox-esr);
+#   geckodriver from crates.io. No tool may download a browser of its own.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+MODE=${1:-all}
+WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
+
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# --- Node packages -----------------------------------------------------------
+if ! have node || ! have npm; then
+  say "Node.js and npm are required (node >= 20) and were not found on PATH"; exit 1
+fi
+stamp=node_modules/.tessera-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+else
+  say "npm dependencies: up to date"
+fi
+
+# --- Rust toolchain pieces -----------------------------------------------------
+if ! have cargo || ! have rustup; then
+  say "cargo and rustup are required and were not found"; exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing the Rust target wasm32-unknown-unknown (rustup)"
+  rustup target add wasm32-unknown-unknown
+fi
+for comp in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$comp"; then
+    say "installing the Rust component $comp (rustup)"
+    rustup component add "$comp"
+  fi
+done
+
+installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
+
+if [ "$(installed_version wasm-pack)" != "$WASM_PACK_VERSION" ]; then
+  say "installing wasm-pack $WASM_PACK_VERSION (cargo install, ~3 min)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
+if [ -z "$WBG_VERSION" ]; then say "cannot read the wasm-bindgen version from Cargo.lock"; exit 1; fi
+if [ "$(installed_version wasm-bindgen)" != "$WBG_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WBG_VERSION to match Cargo.lock (cargo install, ~3.5 min)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+if ! "$ROOT/node_modules/.bin/wasm-opt" --version >/dev/null 2>&1; then
+  say "wasm-opt from the npm binaryen package is missing: run 'npm ci'"; exit 1
+fi
+
+[ "$MODE" = "--build" ] && { say "build tools ready"; exit 0; }
+
+# --- Browsers ------------------------------------------------------------------
+apt_updated=0
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then
+    say "need the Debian packages: $* — run as root, or install them: apt-get install -y $*"; exit 1
+  fi
+  if [ "$apt_updated" = 0 ]; then
+    say "refreshing the Debian package lists (apt-get update)"
+    apt-get update -qq
+    apt_updated=1
+  fi
+  say "installing Debian packages: $* (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+have firefox-esr || have firefox || missing+=(firefox-esr)
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+
+if [ "$(installed_version geckodriver)" != "$GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (cargo install, ~2 min)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+fi
+
+say "everything is installed"

@@ -1,0 +1,23 @@
+//! # Tessera
+//!
+//! Browser-side card tokenization for KOMOJU-compatible APIs: validate and
+//! format card input as the shopper types, post it straight to
+//! `POST /api/v1/tokens` with the publishable key, and hand the page only the
+//! token ID.
+//!
+//! The crate is a pure Rust core ([`card`], [`error`], [`i18n`], [`date`])
+//! usable natively — a merchant's server can run the very same rules — and,
+//! compiled to `wasm32`, a thin JavaScript binding (the `wasm` module).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod card;
+pub mod date;
+pub mod error;
+pub mod i18n;
+pub mod secret;
+mod serde_util;
+
+pub use error::{ErrorCode, Field, FieldError};
+pub use i18n::Locale;
+pub use secret::SecretString;

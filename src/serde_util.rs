@@ -1,0 +1,56 @@
+//! Small serde helpers for values that pages send in more than one shape.
+
+use serde::de::{self, Deserializer, Visitor};
+
+struct StringOrNumber;
+
+impl<'de> Visitor<'de> for StringOrNumber {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a string or a whole number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&v) {
+            Ok(Some((v as u64).to_string()))
+        } else {
+            Err(E::invalid_type(
+                de::Unexpected::Other("a fractional or negative number"),
+                &self,
+            ))
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Deserializes a string, or a whole number written as one (a page may send
+/// `month: 1` or `month: "01"`). Fractions and other types are refused;
+/// `null` is refused too.
+pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_any(StringOrNumber)?
+        .ok_or_else(|| de::Error::invalid_type(de::Unexpected::Unit, &StringOrNumber))
+}
+
+/// [`string_or_number`] for an optional field: `null` and `undefined` are `None`.
+pub fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(StringOrNumber)
+}
