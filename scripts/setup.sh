@@ -55,7 +55,7 @@ for comp in rustfmt clippy; do
   fi
 done
 
-installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
+installed_version() { "$1" --version 2>/dev/null | awk 'NR==1 {print $2}'; }
 
 if [ "$(installed_version wasm-pack)" != "$WASM_PACK_VERSION" ]; then
   say "installing wasm-pack $WASM_PACK_VERSION (cargo install, ~3 min)"

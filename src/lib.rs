@@ -21,3 +21,6 @@ mod serde_util;
 pub use error::{ErrorCode, Field, FieldError};
 pub use i18n::Locale;
 pub use secret::SecretString;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

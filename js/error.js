@@ -1,0 +1,22 @@
+// The one error class every Tessera failure reaches JavaScript as. Imported by
+// the wasm-bindgen glue (src/wasm/error.rs builds instances) and re-exported
+// by the package entry, so `instanceof TesseraError` holds for both.
+
+export class TesseraError extends Error {
+  constructor(type, code, message, extra) {
+    super(message);
+    this.name = "TesseraError";
+    this.type = type;
+    this.code = code;
+    if (extra) {
+      if (extra.field !== undefined) this.field = extra.field;
+      if (extra.status !== undefined) this.status = extra.status;
+      if (extra.errors !== undefined) this.errors = extra.errors;
+      if (extra.retryAfter !== undefined) this.retryAfter = extra.retryAfter;
+    }
+  }
+}
+
+export function makeError(type, code, message, extra) {
+  return new TesseraError(type, code, message, extra);
+}

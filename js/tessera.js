@@ -1,0 +1,91 @@
+// Tessera's package entry: the wasm-bindgen glue behind a guard, so that
+// `init()` may be called any number of times and using the API before it
+// resolves throws a clear `integration_error` instead of a TypeError from
+// deep inside the glue. The build copies this file to dist/tessera.js.
+import initGlue, * as glue from "./tessera_glue.js";
+import { TesseraError } from "__TESSERA_ERROR_MODULE__";
+
+export { TesseraError };
+
+let ready = false;
+let pending = null;
+
+function loadError(error) {
+  const text = String(error && error.message ? error.message : error);
+  const blocked = /unsafe-eval|Content Security Policy|CSP|wasm-eval/i.test(text);
+  const err = new TesseraError(
+    "integration_error",
+    blocked ? "wasm_blocked" : "wasm_load_failed",
+    blocked
+      ? "The page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src."
+      : `Tessera's WebAssembly module could not be loaded: ${text}`,
+  );
+  err.cause = error;
+  return err;
+}
+
+/**
+ * Loads and instantiates Tessera's WebAssembly module. Call it once before
+ * anything else; calling it again returns the same promise.
+ *
+ * `input` is anything wasm-bindgen's init accepts: a URL or Request for the
+ * `.wasm`, a `Response`, bytes, a `WebAssembly.Module`, or
+ * `{ module_or_path }`. By default the `.wasm` is fetched from beside this file.
+ */
+export default function init(input) {
+  if (pending) return pending;
+  const arg = input === undefined || (input !== null && typeof input === "object" && "module_or_path" in input)
+    ? input
+    : { module_or_path: input };
+  pending = initGlue(arg).then(
+    () => {
+      ready = true;
+    },
+    (error) => {
+      pending = null;
+      throw loadError(error);
+    },
+  );
+  return pending;
+}
+
+function notReady() {
+  throw new TesseraError(
+    "integration_error",
+    "not_initialized",
+    "Tessera is not initialised yet: `await init()` before using it.",
+  );
+}
+
+export function validateCardNumber(value, options) {
+  if (!ready) notReady();
+  return glue.validateCardNumber(value, options);
+}
+export function cardBrands(value) {
+  if (!ready) notReady();
+  return glue.cardBrands(value);
+}
+export function validateExpiry(value, options) {
+  if (!ready) notReady();
+  return glue.validateExpiry(value, options);
+}
+export function validateCvc(value, brand) {
+  if (!ready) notReady();
+  return glue.validateCvc(value, brand);
+}
+export function validateCardholderName(value) {
+  if (!ready) notReady();
+  return glue.validateCardholderName(value);
+}
+export function formatCardNumber(value, caret) {
+  if (!ready) notReady();
+  return glue.formatCardNumber(value, caret);
+}
+export function formatExpiry(value, caret) {
+  if (!ready) notReady();
+  return glue.formatExpiry(value, caret);
+}
+export function validateCard(card, options) {
+  if (!ready) notReady();
+  return glue.validateCard(card, options);
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test suite, in order, on a machine that
+# scripts/setup.sh has just completed. Exits non-zero on the first failure and
+# ends with each suite's count and one closing "N passed, N failed" line.
+#
+#   TESSERA_QUICK=1 npm test    skips nothing; reserved for future long suites
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+bash scripts/setup.sh
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+LOGDIR=$(mktemp -d)
+SUMMARY=()
+TOTAL_PASS=0
+TOTAL_FAIL=0
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  rm -rf "$LOGDIR"
+}
+trap cleanup EXIT
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+# Runs a test suite, shows its output, and adds its counts to the summary.
+# $1 = label, $2 = parser (cargo|node), rest = command.
+suite() {
+  local label=$1 parser=$2; shift 2
+  step "$label: $*"
+  local log="$LOGDIR/suite.log" status=0
+  "$@" 2>&1 | tee "$log" || status=${PIPESTATUS[0]}
+  local pass=0 fail=0
+  if [ "$parser" = cargo ]; then
+    pass=$(grep -aE '^test result: ' "$log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+    fail=$(grep -aE '^test result: ' "$log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\2/' | awk '{s+=$1} END {print s+0}')
+  else
+    pass=$(grep -aE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    fail=$(grep -aE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  fi
+  pass=${pass:-0}; fail=${fail:-0}
+  SUMMARY+=("$(printf '%-34s %5d passed, %d failed' "$label" "$pass" "$fail")")
+  TOTAL_PASS=$((TOTAL_PASS + pass)); TOTAL_FAIL=$((TOTAL_FAIL + fail))
+  if [ "$status" -ne 0 ]; then
+    echo "npm test: $label failed (exit $status)"; print_summary; exit "$status"
+  fi
+  if [ "$pass" -eq 0 ]; then
+    echo "npm test: $label ran no test"; print_summary; exit 1
+  fi
+}
+
+print_summary() {
+  printf '\n\033[1m==> summary\033[0m\n'
+  for line in "${SUMMARY[@]}"; do echo "$line"; done
+  echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"
+}
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (host, all targets, -D warnings)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "clippy (wasm32, all targets, -D warnings)"
+cargo clippy -p tessera --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+suite "native (cargo test --workspace)" cargo cargo test --workspace
+
+step "release build (npm run build)"
+node scripts/build.mjs
+
+# The browser and Node suites talk to a real sandbox on loopback, cross-origin
+# from the test page. Its URL is compiled into the tests (a missing URL fails).
+step "starting the sandbox"
+cargo build -p tessera-sandbox --quiet
+PORT_FILE="$LOGDIR/sandbox.url"
+"$ROOT/target/debug/tessera-sandbox" --listen 127.0.0.1:0 --port-file "$PORT_FILE" > "$LOGDIR/sandbox.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 100); do [ -s "$PORT_FILE" ] && break; sleep 0.1; done
+[ -s "$PORT_FILE" ] || { echo "npm test: the sandbox did not start"; cat "$LOGDIR/sandbox.log"; exit 1; }
+export TESSERA_SANDBOX_URL=$(cat "$PORT_FILE")
+echo "sandbox at $TESSERA_SANDBOX_URL"
+
+suite "wasm in Chromium (wasm-pack test)" cargo wasm-pack test --headless --chrome -- --test browser
+suite "wasm in Firefox (wasm-pack test)" cargo wasm-pack test --headless --firefox -- --test browser
+suite "wasm in Node (wasm-pack test)" cargo wasm-pack test --node -- --test node
+
+if [ -d e2e ]; then
+  suite "end to end (node --test e2e/)" node node --test --test-concurrency=1 e2e/
+fi
+
+print_summary
+[ "$TOTAL_FAIL" -eq 0 ]

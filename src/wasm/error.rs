@@ -1,0 +1,91 @@
+//! Errors as JavaScript sees them: instances of `TesseraError` (`js/error.js`),
+//! a real `Error` subclass with `type`, `code` and, where they apply, `field`,
+//! `status` and `errors`.
+
+use crate::error::FieldError;
+use crate::i18n::Locale;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(kind: &str, code: &str, message: &str, extra: &JsValue) -> JsValue;
+}
+
+/// The kinds of failure (`TesseraError.type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorType {
+    /// The page used the API wrongly (bad options, secret key, before init).
+    Integration,
+    /// The shopper's input failed validation; no request was made.
+    Validation,
+}
+
+impl ErrorType {
+    fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::Integration => "integration_error",
+            ErrorType::Validation => "validation_error",
+        }
+    }
+}
+
+/// A `TesseraError` with no extra fields.
+pub fn js_error(kind: ErrorType, code: &str, message: &str) -> JsValue {
+    make_error(kind.as_str(), code, message, &JsValue::UNDEFINED)
+}
+
+/// A `TesseraError` with extra fields (`field`, `status`, `errors`, ...) from `extra`.
+pub fn js_error_with(kind: &str, code: &str, message: &str, extra: &JsValue) -> JsValue {
+    make_error(kind, code, message, extra)
+}
+
+/// One `{field, code, message}` entry of `errors`.
+#[derive(serde::Serialize)]
+pub struct FieldErrorJs {
+    field: &'static str,
+    code: &'static str,
+    message: &'static str,
+}
+
+impl FieldErrorJs {
+    /// Converts a core error with its message in `locale`.
+    pub fn new(e: FieldError, locale: Locale) -> Self {
+        FieldErrorJs {
+            field: e.field.as_str(),
+            code: e.code.as_str(),
+            message: e.message(locale),
+        }
+    }
+}
+
+/// A `validation_error` carrying every failing field, `code`, `field` and
+/// `message` of the first.
+pub fn validation_error(errors: &[FieldError], locale: Locale) -> JsValue {
+    #[derive(serde::Serialize)]
+    struct Extra {
+        field: &'static str,
+        errors: Vec<FieldErrorJs>,
+    }
+    let Some(first) = errors.first() else {
+        return js_error(
+            ErrorType::Validation,
+            "invalid_details",
+            "The payment details are invalid.",
+        );
+    };
+    let extra = Extra {
+        field: first.field.as_str(),
+        errors: errors
+            .iter()
+            .map(|e| FieldErrorJs::new(*e, locale))
+            .collect(),
+    };
+    let extra = serde_wasm_bindgen::to_value(&extra).unwrap_or(JsValue::UNDEFINED);
+    js_error_with(
+        ErrorType::Validation.as_str(),
+        first.code.as_str(),
+        first.message(locale),
+        &extra,
+    )
+}

@@ -1,0 +1,11 @@
+//! The JavaScript API (wasm32 only): thin bindings over the pure core. Every
+//! function here only converts values and errors; no rule lives here.
+
+mod error;
+mod options;
+mod results;
+mod types;
+mod validate;
+
+pub use error::{js_error, ErrorType};
+pub use validate::*;

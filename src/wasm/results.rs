@@ -1,0 +1,62 @@
+//! Result objects, built by `js/results.js` in one call each.
+
+use crate::card::Brand;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/results.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = numberResult)]
+    pub fn number_result(brand: &JsValue, is_potentially_valid: bool, is_valid: bool) -> JsValue;
+    #[wasm_bindgen(js_name = checkResult)]
+    pub fn check_result(is_valid: bool, is_potentially_valid: bool) -> JsValue;
+    #[wasm_bindgen(js_name = expiryResult)]
+    pub fn expiry_result(
+        is_valid: bool,
+        is_potentially_valid: bool,
+        month: Option<String>,
+        year: Option<String>,
+    ) -> JsValue;
+    pub fn formatted(value: &str, caret: u32) -> JsValue;
+    #[wasm_bindgen(js_name = brandObject)]
+    fn brand_object(
+        kind: &str,
+        nice_type: &str,
+        komoju: Option<String>,
+        lengths: &[u8],
+        gaps: &[u8],
+        code_name: &str,
+        code_size: u8,
+    ) -> JsValue;
+}
+
+thread_local! {
+    /// One frozen JS object per brand, made on first use.
+    static BRANDS: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The frozen JS object for `brand` (shared: brand objects are immutable).
+pub fn brand_js(brand: &'static Brand) -> JsValue {
+    let all = Brand::all();
+    let index = all
+        .iter()
+        .position(|b| core::ptr::eq(b, brand))
+        .unwrap_or(0);
+    BRANDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.is_empty() {
+            cache.extend(all.iter().map(|b| {
+                brand_object(
+                    b.kind,
+                    b.nice_type,
+                    b.komoju.map(str::to_owned),
+                    b.lengths,
+                    b.gaps,
+                    b.code.name,
+                    b.code.size,
+                )
+            }));
+        }
+        cache.get(index).cloned().unwrap_or(JsValue::NULL)
+    })
+}

@@ -1,0 +1,47 @@
+//! TypeScript declarations for the objects the functions take and return, so
+//! the generated `.d.ts` has no `any`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A card brand's public facts. Brand objects are frozen and shared. */
+export interface Brand {
+  /** Stable identifier: "visa", "mastercard", "american-express", "diners-club", "discover", "troy", "jcb", "unionpay", "naranja", "verve", "maestro", "elo", "mir", "hiper", "hipercard". */
+  readonly type: string;
+  /** Human name, e.g. "American Express". */
+  readonly niceType: string;
+  /** KOMOJU's name for the brand ("visa", "master", "jcb", "american_express", "diners_club", "discover"), or null. */
+  readonly komoju: string | null;
+  /** Valid number lengths. */
+  readonly lengths: readonly number[];
+  /** Digit positions after which a space is shown. */
+  readonly gaps: readonly number[];
+  /** The security code's printed name and size. */
+  readonly code: { readonly name: string; readonly size: number };
+}
+export interface NumberValidation { brand: Brand | null; isPotentiallyValid: boolean; isValid: boolean }
+export interface NumberValidationOptions { luhnValidateUnionPay?: boolean; maxLength?: number }
+export interface ExpiryValidation { isValid: boolean; isPotentiallyValid: boolean; month: string | null; year: string | null }
+export interface ExpiryValidationOptions { now?: Date; maxYearsAhead?: number }
+export interface Validity { isValid: boolean; isPotentiallyValid: boolean }
+export interface Formatted { value: string; caret: number }
+export type Locale = "en" | "ja";
+/** KOMOJU credit_card payment_details. `expiry` may stand for `month` + `year`. */
+export interface CardDetails {
+  type?: "credit_card";
+  number?: string;
+  month?: string | number;
+  year?: string | number;
+  expiry?: string;
+  verification_value?: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  email?: string;
+}
+export type CardField = "number" | "expiry" | "verification_value" | "name";
+export interface FieldError { field: CardField; code: string; message: string }
+export interface CardValidation { isValid: boolean; errors: FieldError[] }
+export interface CardValidationOptions { now?: Date; locale?: Locale; maxYearsAhead?: number; luhnValidateUnionPay?: boolean; maxLength?: number }
+"#;

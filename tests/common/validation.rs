@@ -1,0 +1,169 @@
+// Validation API tests, shared by the browser and Node suites (included by
+// tests/browser.rs and tests/node.rs). They call the exported functions with
+// JavaScript values and read the JavaScript objects they return.
+
+use super::common::*;
+use tessera::wasm::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn number(v: &str) -> (Option<String>, bool, bool) {
+    let r = validate_card_number(JsValue::from_str(v), JsValue::UNDEFINED).unwrap();
+    (s(&r, "brand.type"), b(&r, "isPotentiallyValid"), b(&r, "isValid"))
+}
+
+#[wasm_bindgen_test]
+fn every_issue_example_holds_through_the_js_api() {
+    let cases: &[(&str, Option<&str>, bool, bool)] = &[
+        ("", None, true, false),
+        ("4", None, true, false),
+        ("41", Some("visa"), true, false),
+        ("2720", Some("mastercard"), true, false),
+        ("2721", None, false, false),
+        ("4111 1111 1111 1111", Some("visa"), true, true),
+        ("4111111111111112", Some("visa"), true, false),
+        ("378282246310005", Some("american-express"), true, true),
+        ("6212345000000001", Some("unionpay"), true, true),
+        ("3530111333300000", Some("jcb"), true, true),
+        ("5555555555554446", Some("mastercard"), false, false),
+        ("411111y", None, false, false),
+    ];
+    for &(input, brand, potential, valid) in cases {
+        assert_eq!(number(input), (brand.map(str::to_owned), potential, valid), "input {input:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn brand_objects_carry_the_table_facts() {
+    let r = validate_card_number(JsValue::from_str("3782"), JsValue::UNDEFINED).unwrap();
+    let brand = prop(&r, "brand");
+    assert_eq!(s(&brand, "niceType").as_deref(), Some("American Express"));
+    assert_eq!(s(&brand, "komoju").as_deref(), Some("american_express"));
+    assert_eq!(s(&brand, "code.name").as_deref(), Some("CID"));
+    assert_eq!(n(&prop(&brand, "code"), "size"), 4.0);
+    let gaps: Vec<f64> = js_sys::Array::from(&prop(&brand, "gaps")).iter().filter_map(|v| v.as_f64()).collect();
+    assert_eq!(gaps, [4.0, 10.0]);
+    assert!(js_sys::Object::is_frozen(brand.unchecked_ref::<js_sys::Object>()));
+    let troy = validate_card_number(JsValue::from_str("9792"), JsValue::UNDEFINED).unwrap();
+    assert!(prop(&prop(&troy, "brand"), "komoju").is_null());
+}
+
+#[wasm_bindgen_test]
+fn number_options_apply() {
+    let opts = json(r#"{"luhnValidateUnionPay": true}"#);
+    let r = validate_card_number(JsValue::from_str("6212345000000001"), opts).unwrap();
+    assert!(!b(&r, "isValid"));
+    let opts = json(r#"{"maxLength": 16}"#);
+    let r = validate_card_number(JsValue::from_str("41111111111111111"), opts).unwrap();
+    assert!(!b(&r, "isPotentiallyValid"));
+    let bad = validate_card_number(JsValue::from_str("4"), json(r#"{"maxLength": "x"}"#)).unwrap_err();
+    assert_eq!(s(&bad, "type").as_deref(), Some("integration_error"));
+    assert_eq!(s(&bad, "code").as_deref(), Some("invalid_option"));
+    assert!(bad.is_instance_of::<js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+fn non_strings_never_throw() {
+    for v in [JsValue::UNDEFINED, JsValue::NULL, JsValue::TRUE, json("{}"), JsValue::from_f64(f64::NAN)] {
+        let r = validate_card_number(v.clone(), JsValue::UNDEFINED).unwrap();
+        assert!(!b(&r, "isValid"));
+        assert!(!b(&validate_cvc(v.clone(), None), "isValid"));
+        assert!(!b(&validate_cardholder_name(v.clone()), "isValid"));
+        assert_eq!(s(&format_card_number(v.clone(), None), "value").as_deref(), Some(""));
+    }
+    // A number is read as its digits, as card-validator does.
+    let r = validate_card_number(JsValue::from_f64(4111111111111111.0), JsValue::UNDEFINED).unwrap();
+    assert!(b(&r, "isValid"));
+}
+
+#[wasm_bindgen_test]
+fn card_brands_lists_what_is_still_possible() {
+    let kinds = |v: &str| -> Vec<String> {
+        card_brands(JsValue::from_str(v)).iter().filter_map(|b| s(&b, "type")).collect()
+    };
+    assert_eq!(kinds("4"), ["visa", "naranja", "maestro", "elo"]);
+    assert_eq!(kinds("41"), ["visa"]);
+    assert_eq!(kinds("").len(), 15);
+    assert!(kinds("2721").is_empty());
+    assert!(kinds("x").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn expiry_through_the_js_api() {
+    let opts = || at_nov_2026("{}");
+    let r = validate_expiry(JsValue::from_str("12 / 29"), opts()).unwrap();
+    assert!(b(&r, "isValid"));
+    assert_eq!((s(&r, "month"), s(&r, "year")), (Some("12".into()), Some("2029".into())));
+    let r = validate_expiry(json(r#"{"month": 1, "year": 29}"#), opts()).unwrap();
+    assert_eq!((b(&r, "isValid"), s(&r, "month"), s(&r, "year")), (true, Some("01".into()), Some("2029".into())));
+    let r = validate_expiry(json(r#"{"month": "11", "year": "2026"}"#), opts()).unwrap();
+    assert!(b(&r, "isValid"), "the current month is valid");
+    let r = validate_expiry(JsValue::from_str("10/26"), opts()).unwrap();
+    assert_eq!((b(&r, "isValid"), b(&r, "isPotentiallyValid")), (false, false));
+    let r = validate_expiry(JsValue::from_str("12/"), opts()).unwrap();
+    assert_eq!((b(&r, "isValid"), b(&r, "isPotentiallyValid")), (false, true));
+    assert!(prop(&r, "year").is_null());
+    let wide = at_nov_2026(r#"{"maxYearsAhead": 40}"#);
+    assert!(b(&validate_expiry(JsValue::from_str("01/2060"), wide).unwrap(), "isValid"));
+    assert!(!b(&validate_expiry(JsValue::from_str("01/2060"), opts()).unwrap(), "isValid"));
+    let bad = validate_expiry(JsValue::from_str("1/29"), json(r#"{"now": "yesterday"}"#)).unwrap_err();
+    assert_eq!(s(&bad, "code").as_deref(), Some("invalid_option"));
+}
+
+#[wasm_bindgen_test]
+fn cvc_and_name_through_the_js_api() {
+    let v = |code: &str, brand: Option<&str>| b(&validate_cvc(code.into(), brand.map(str::to_owned)), "isValid");
+    assert!(v("1234", Some("american-express")));
+    assert!(v("1234", Some("american_express")));
+    assert!(!v("123", Some("american-express")));
+    assert!(v("123", Some("visa")));
+    assert!(v("1234", None));
+    assert!(!v("12a", None));
+    assert!(b(&validate_cardholder_name("TARO YAMADA".into()), "isValid"));
+    let digits = validate_cardholder_name("4111 1111".into());
+    assert_eq!((b(&digits, "isValid"), b(&digits, "isPotentiallyValid")), (false, true));
+}
+
+#[wasm_bindgen_test]
+fn formatting_through_the_js_api() {
+    let f = format_card_number("378282246310005".into(), None);
+    assert_eq!(s(&f, "value").as_deref(), Some("3782 822463 10005"));
+    assert_eq!(n(&f, "caret"), 17.0);
+    let f = format_card_number("41111".into(), Some(5.0));
+    assert_eq!((s(&f, "value").as_deref(), n(&f, "caret")), (Some("4111 1"), 6.0));
+    let f = format_expiry("122".into(), None);
+    assert_eq!((s(&f, "value").as_deref(), n(&f, "caret")), (Some("12 / 2"), 6.0));
+    let f = format_card_number("30569309025904".into(), Some(-3.0));
+    assert_eq!((s(&f, "value").as_deref(), n(&f, "caret")), (Some("3056 930902 5904"), 0.0));
+}
+
+#[wasm_bindgen_test]
+fn validate_card_reports_every_field_in_both_languages() {
+    let card = json(r#"{"number": "4111111111111112", "expiry": "10 / 26", "verification_value": "12", "name": "4111"}"#);
+    let r = validate_card(card.clone(), at_nov_2026("{}")).unwrap();
+    assert!(!b(&r, "isValid"));
+    let errors = js_sys::Array::from(&prop(&r, "errors"));
+    let got: Vec<(String, String)> =
+        errors.iter().map(|e| (s(&e, "field").unwrap(), s(&e, "code").unwrap())).collect();
+    let want = [
+        ("number", "invalid_number"),
+        ("expiry", "expired_card"),
+        ("verification_value", "incomplete_cvc"),
+        ("name", "invalid_name"),
+    ];
+    assert_eq!(got, want.map(|(f, c)| (f.to_owned(), c.to_owned())));
+    assert_eq!(s(&errors.get(0), "message").as_deref(), Some("Your card number is invalid."));
+    let ja = validate_card(card, at_nov_2026(r#"{"locale": "ja"}"#)).unwrap();
+    let first = js_sys::Array::from(&prop(&ja, "errors")).get(0);
+    assert_eq!(s(&first, "message").as_deref(), Some("カード番号が正しくありません。"));
+
+    let good = json(r#"{"number": "4111 1111 1111 1111", "month": 12, "year": "2029", "verification_value": "123", "name": "TARO YAMADA"}"#);
+    let r = validate_card(good, at_nov_2026("{}")).unwrap();
+    assert!(b(&r, "isValid"));
+    assert_eq!(js_sys::Array::from(&prop(&r, "errors")).length(), 0);
+
+    let bad = validate_card(JsValue::from_str("4111"), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(s(&bad, "code").as_deref(), Some("invalid_argument"));
+    let bad = validate_card(json("{}"), json(r#"{"locale": "fr"}"#)).unwrap_err();
+    assert_eq!(s(&bad, "code").as_deref(), Some("invalid_option"));
+}

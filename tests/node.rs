@@ -1,0 +1,8 @@
+//! The JavaScript API in Node.js (`wasm-pack test --node`). `npm test` runs it.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+mod validation {
+    include!("common/validation.rs");
+}
