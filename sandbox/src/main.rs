@@ -1,1 +1,94 @@
-fn main() {}
+//! `tessera-sandbox`: see `tessera-sandbox --help` and the README.
+
+use clap::Parser;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use tessera_sandbox::{base_url, serve_with_shutdown, Cli};
+use tokio::net::TcpListener;
+
+/// Writes `url` to `path` atomically (a temporary file renamed into place).
+fn write_port_file(path: &Path, url: &str) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    std::fs::write(&tmp, url)?;
+    std::fs::rename(&tmp, path)
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_target(false)
+        .with_max_level(if cli.quiet {
+            tracing::Level::WARN
+        } else {
+            tracing::Level::INFO
+        })
+        .init();
+    let config = match cli.config() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("tessera-sandbox: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match TcpListener::bind(config.listen).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!(
+                "tessera-sandbox: cannot listen on {}: {error}",
+                config.listen
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(addr) => base_url(addr),
+        Err(error) => {
+            eprintln!("tessera-sandbox: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(path) = &cli.port_file {
+        if let Err(error) = write_port_file(path, &url) {
+            eprintln!("tessera-sandbox: cannot write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "tessera-sandbox listening on {url}");
+    let _ = stdout.flush();
+    drop(stdout);
+    match serve_with_shutdown(config, listener, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tessera-sandbox: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
