@@ -64,3 +64,35 @@ pub fn message(code: ErrorCode, locale: Locale) -> &'static str {
         },
     }
 }
+
+/// Messages for tokenization failures that have no message from the server.
+pub fn client_message(code: &str, locale: Locale) -> &'static str {
+    match (locale, code) {
+        (Locale::En, "unauthorized") => "The publishable key was refused.",
+        (Locale::En, "rate_limited") => "Too many attempts. Please wait a moment and try again.",
+        (Locale::En, "conflict") => "A request with the same idempotency key is still in progress.",
+        (Locale::En, "api_error") => "The payment service failed. Please try again.",
+        (Locale::En, "invalid_request") => "The payment service refused the request.",
+        (Locale::En, "network_error") => {
+            "Could not reach the payment service. Check your connection and try again."
+        }
+        (Locale::En, "timeout") => "The payment service did not answer in time. Please try again.",
+        (Locale::En, "aborted") => "The request was cancelled.",
+        (Locale::En, _) => "The payment could not be processed.",
+        (Locale::Ja, "unauthorized") => "公開可能キーが拒否されました。",
+        (Locale::Ja, "rate_limited") => {
+            "リクエストが多すぎます。しばらくしてから再度お試しください。"
+        }
+        (Locale::Ja, "conflict") => "同じ冪等キーのリクエストが処理中です。",
+        (Locale::Ja, "api_error") => "決済サービスでエラーが発生しました。再度お試しください。",
+        (Locale::Ja, "invalid_request") => "決済サービスがリクエストを拒否しました。",
+        (Locale::Ja, "network_error") => {
+            "決済サービスに接続できませんでした。通信環境をご確認のうえ再度お試しください。"
+        }
+        (Locale::Ja, "timeout") => {
+            "決済サービスから時間内に応答がありませんでした。再度お試しください。"
+        }
+        (Locale::Ja, "aborted") => "リクエストはキャンセルされました。",
+        (Locale::Ja, _) => "お支払いを処理できませんでした。",
+    }
+}

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod card;
+pub mod client;
 pub mod date;
 pub mod error;
 pub mod i18n;

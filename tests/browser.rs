@@ -9,3 +9,7 @@ mod common;
 mod validation {
     include!("common/validation.rs");
 }
+
+mod tokenizer {
+    include!("common/tokenizer.rs");
+}

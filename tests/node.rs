@@ -6,3 +6,7 @@ mod common;
 mod validation {
     include!("common/validation.rs");
 }
+
+mod tokenizer {
+    include!("common/tokenizer.rs");
+}

@@ -58,34 +58,3 @@ impl FieldErrorJs {
         }
     }
 }
-
-/// A `validation_error` carrying every failing field, `code`, `field` and
-/// `message` of the first.
-pub fn validation_error(errors: &[FieldError], locale: Locale) -> JsValue {
-    #[derive(serde::Serialize)]
-    struct Extra {
-        field: &'static str,
-        errors: Vec<FieldErrorJs>,
-    }
-    let Some(first) = errors.first() else {
-        return js_error(
-            ErrorType::Validation,
-            "invalid_details",
-            "The payment details are invalid.",
-        );
-    };
-    let extra = Extra {
-        field: first.field.as_str(),
-        errors: errors
-            .iter()
-            .map(|e| FieldErrorJs::new(*e, locale))
-            .collect(),
-    };
-    let extra = serde_wasm_bindgen::to_value(&extra).unwrap_or(JsValue::UNDEFINED);
-    js_error_with(
-        ErrorType::Validation.as_str(),
-        first.code.as_str(),
-        first.message(locale),
-        &extra,
-    )
-}

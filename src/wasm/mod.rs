@@ -4,8 +4,10 @@
 mod error;
 mod options;
 mod results;
+mod tokenizer;
 mod types;
 mod validate;
 
 pub use error::{js_error, ErrorType};
+pub use tokenizer::{error_to_js, Tokenizer};
 pub use validate::*;

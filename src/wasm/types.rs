@@ -43,5 +43,31 @@ export interface CardDetails {
 export type CardField = "number" | "expiry" | "verification_value" | "name";
 export interface FieldError { field: CardField; code: string; message: string }
 export interface CardValidation { isValid: boolean; errors: FieldError[] }
+export interface TokenizerOptions {
+  /** The merchant's publishable key (pk_…). A secret key (sk_…) is refused. */
+  publishableKey: string;
+  /** Default "https://komoju.com". Plain http: only for localhost, 127.0.0.1 and [::1]. */
+  apiBase?: string;
+  /** Language of messages. Default "en". */
+  locale?: Locale;
+  /** Per attempt. Default 15000. */
+  timeoutMs?: number;
+  /** Default 2. */
+  maxRetries?: number;
+  /** Send X-KOMOJU-IDEMPOTENCY (one key for all attempts of a call). Default false. */
+  idempotency?: boolean;
+  /** Sent as X-KOMOJU-API-VERSION when set. */
+  apiVersion?: string;
+  /** Accepted brand types ("visa", "mastercard", …, or KOMOJU names). Default all. */
+  brands?: string[];
+}
+export type PaymentDetails = CardDetails;
+export interface CreateTokenOptions { currency?: string; signal?: AbortSignal }
+export interface TokenResult {
+  id: string;
+  createdAt: string;
+  type: string;
+  card?: { brand: string; komojuBrand: string | null; last4: string; month: string; year: string };
+}
 export interface CardValidationOptions { now?: Date; locale?: Locale; maxYearsAhead?: number; luhnValidateUnionPay?: boolean; maxLength?: number }
 "#;

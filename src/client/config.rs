@@ -1,0 +1,216 @@
+//! Tokenizer configuration, checked before any network use.
+
+use super::error::{ErrorKind, TokenizeError};
+use crate::i18n::Locale;
+
+/// KOMOJU's production API.
+pub const DEFAULT_API_BASE: &str = "https://komoju.com";
+/// Per-attempt timeout by default.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// Retries by default (so at most three attempts).
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// A checked tokenizer configuration.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    publishable_key: String,
+    api_base: String,
+    /// Language of messages.
+    pub locale: Locale,
+    /// Per-attempt timeout, in milliseconds.
+    pub timeout_ms: u32,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// Send `X-KOMOJU-IDEMPOTENCY` (the same key on every attempt of one call).
+    pub idempotency: bool,
+    /// Sent as `X-KOMOJU-API-VERSION` when set.
+    pub api_version: Option<String>,
+    /// Accepted brands (`kind` or KOMOJU name); `None` accepts all.
+    pub brands: Option<Vec<String>>,
+}
+
+impl core::fmt::Debug for Config {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Config")
+            .field("publishable_key", &self.publishable_key)
+            .field("api_base", &self.api_base)
+            .field("locale", &self.locale)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .field("idempotency", &self.idempotency)
+            .field("api_version", &self.api_version)
+            .field("brands", &self.brands)
+            .finish()
+    }
+}
+
+fn integration(code: &'static str, message: String) -> TokenizeError {
+    TokenizeError::new(ErrorKind::Integration, code, message)
+}
+
+impl Config {
+    /// A configuration for `publishable_key` with every default. Refuses a
+    /// secret key (`secret_key_in_browser`) and anything that is not a
+    /// publishable key (`invalid_publishable_key`).
+    pub fn new(publishable_key: &str) -> Result<Config, TokenizeError> {
+        let key = publishable_key.trim();
+        if key.starts_with("sk_") {
+            return Err(integration(
+                "secret_key_in_browser",
+                "A secret key (sk_…) must never be used in a browser: use your publishable key (pk_…), and keep the secret key on your server.".into(),
+            ));
+        }
+        let valid_chars = key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !key.starts_with("pk_") || key.len() < 4 || key.len() > 256 || !valid_chars {
+            return Err(integration(
+                "invalid_publishable_key",
+                "The publishable key must start with pk_.".into(),
+            ));
+        }
+        Ok(Config {
+            publishable_key: key.to_owned(),
+            api_base: DEFAULT_API_BASE.to_owned(),
+            locale: Locale::En,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: DEFAULT_MAX_RETRIES,
+            idempotency: false,
+            api_version: None,
+            brands: None,
+        })
+    }
+
+    /// Sets the API base: `https:` anywhere, `http:` only for `localhost`,
+    /// `127.0.0.1` or `[::1]` (`insecure_api_base` otherwise).
+    pub fn with_api_base(mut self, base: &str) -> Result<Config, TokenizeError> {
+        self.api_base = check_api_base(base)?;
+        Ok(self)
+    }
+
+    /// Sets the API version header's value (`invalid_option` for anything but
+    /// a short printable ASCII string).
+    pub fn with_api_version(mut self, version: &str) -> Result<Config, TokenizeError> {
+        if version.is_empty()
+            || version.len() > 64
+            || !version.bytes().all(|b| b.is_ascii_graphic())
+        {
+            return Err(integration(
+                "invalid_option",
+                "Option `apiVersion` must be a short ASCII string such as \"2024-07-15\".".into(),
+            ));
+        }
+        self.api_version = Some(version.to_owned());
+        Ok(self)
+    }
+
+    /// The publishable key.
+    pub fn publishable_key(&self) -> &str {
+        &self.publishable_key
+    }
+
+    /// The API base, without a trailing slash.
+    pub fn api_base(&self) -> &str {
+        &self.api_base
+    }
+
+    /// `{apiBase}/api/v1/tokens`.
+    pub fn tokens_url(&self) -> String {
+        format!("{}/api/v1/tokens", self.api_base)
+    }
+}
+
+/// Checks an API base URL and returns it without a trailing slash.
+fn check_api_base(base: &str) -> Result<String, TokenizeError> {
+    let bad = || {
+        integration(
+            "invalid_api_base",
+            "Option `apiBase` must be an absolute URL such as \"https://komoju.com\".".into(),
+        )
+    };
+    let base = base.trim().trim_end_matches('/');
+    let (scheme, rest) = base.split_once("://").ok_or_else(bad)?;
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let clean = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_graphic() && !b"@?#\\\"'<>`{}|^".contains(&b))
+    };
+    if !clean(authority) || !(path.is_empty() || clean(path)) {
+        return Err(bad());
+    }
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        let end = v6.find(']').ok_or_else(bad)?;
+        &authority[..end + 2]
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => {}
+        "http" if matches!(host.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "[::1]") => {}
+        "http" => {
+            return Err(integration(
+                "insecure_api_base",
+                "Option `apiBase` must use https: (plain http: is allowed only for localhost, 127.0.0.1 and [::1]).".into(),
+            ))
+        }
+        _ => return Err(bad()),
+    }
+    Ok(base.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(r: Result<Config, TokenizeError>) -> &'static str {
+        r.err().map_or("ok", |e| e.code)
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(code(Config::new("pk_test_sandbox")), "ok");
+        assert_eq!(code(Config::new("pk_0123abcd")), "ok");
+        assert_eq!(code(Config::new("sk_live_123")), "secret_key_in_browser");
+        assert_eq!(code(Config::new("sk_")), "secret_key_in_browser");
+        assert_eq!(code(Config::new("")), "invalid_publishable_key");
+        assert_eq!(code(Config::new("pk_")), "invalid_publishable_key");
+        assert_eq!(code(Config::new("abc")), "invalid_publishable_key");
+        assert_eq!(code(Config::new("pk_a b")), "invalid_publishable_key");
+    }
+
+    #[test]
+    fn api_bases() {
+        let c = || Config::new("pk_test_x").unwrap();
+        assert_eq!(c().api_base(), "https://komoju.com");
+        assert_eq!(
+            c().with_api_base("https://komoju.com/")
+                .unwrap()
+                .tokens_url(),
+            "https://komoju.com/api/v1/tokens"
+        );
+        for ok in [
+            "http://localhost:8080",
+            "http://127.0.0.1:1234",
+            "http://[::1]:9000",
+            "HTTP://LOCALHOST",
+            "https://api.example.com/komoju",
+        ] {
+            assert_eq!(code(c().with_api_base(ok)), "ok", "{ok}");
+        }
+        for (bad, want) in [
+            ("http://komoju.com", "insecure_api_base"),
+            ("http://127.0.0.2", "insecure_api_base"),
+            ("http://localhost.evil.com", "insecure_api_base"),
+            ("ftp://komoju.com", "invalid_api_base"),
+            ("komoju.com", "invalid_api_base"),
+            ("https://user@komoju.com", "invalid_api_base"),
+            ("https://komoju.com/?x=1", "invalid_api_base"),
+            ("https:// komoju.com", "invalid_api_base"),
+            ("https://", "invalid_api_base"),
+        ] {
+            assert_eq!(code(c().with_api_base(bad)), want, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The tokens request: its body, its headers, and the checks on what the page
+//! passes for them.
+
+use super::error::{ErrorKind, TokenizeError};
+use base64::Engine as _;
+use serde::Serialize;
+
+/// The body of `POST /api/v1/tokens`. `payment_details` is already validated
+/// and normalised (see [`crate::card::normalize_card`]).
+#[derive(Debug, Serialize)]
+pub struct TokenRequest<'a, D: Serialize> {
+    /// The payment details.
+    pub payment_details: &'a D,
+    /// Binds the token to a currency (ISO 4217, upper case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'a str>,
+}
+
+/// `Basic base64("<key>:")`: the key is the user name, the password empty.
+pub fn authorization(publishable_key: &str) -> String {
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{publishable_key}:"));
+    format!("Basic {token}")
+}
+
+/// Checks a currency code: three ASCII letters, returned upper case.
+pub fn check_currency(currency: &str) -> Result<String, TokenizeError> {
+    let c = currency.trim();
+    if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(c.to_ascii_uppercase())
+    } else {
+        Err(TokenizeError::new(
+            ErrorKind::Integration,
+            "invalid_currency",
+            "Option `currency` must be a three-letter ISO 4217 code such as \"JPY\".",
+        ))
+    }
+}
+
+/// Whether an idempotency key is acceptable to the API: 1–100 printable ASCII characters.
+pub fn is_valid_idempotency_key(key: &str) -> bool {
+    (1..=100).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_has_the_trailing_colon() {
+        // base64("pk_test_sandbox:")
+        assert_eq!(
+            authorization("pk_test_sandbox"),
+            "Basic cGtfdGVzdF9zYW5kYm94Og=="
+        );
+    }
+
+    #[test]
+    fn currencies() {
+        assert_eq!(check_currency("jpy").unwrap(), "JPY");
+        assert_eq!(check_currency(" USD ").unwrap(), "USD");
+        for bad in ["", "JP", "JPYY", "J1Y", "円円円"] {
+            assert_eq!(
+                check_currency(bad).unwrap_err().code,
+                "invalid_currency",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn body_shape() {
+        #[derive(Serialize)]
+        struct D {
+            number: &'static str,
+        }
+        let body = TokenRequest {
+            payment_details: &D { number: "4111" },
+            currency: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"payment_details":{"number":"4111"}}"#
+        );
+        let body = TokenRequest {
+            payment_details: &D { number: "4111" },
+            currency: Some("JPY"),
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"payment_details":{"number":"4111"},"currency":"JPY"}"#
+        );
+    }
+
+    #[test]
+    fn idempotency_keys() {
+        assert!(is_valid_idempotency_key("a1b2-c3"));
+        assert!(!is_valid_idempotency_key(""));
+        assert!(!is_valid_idempotency_key(&"x".repeat(101)));
+        assert!(!is_valid_idempotency_key("a b"));
+    }
+}

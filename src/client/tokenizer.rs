@@ -1,0 +1,199 @@
+//! The tokens client for Rust front ends (wasm32): validate, send with
+//! retries, hand back only the token ID and displayable card facts.
+
+use super::config::Config;
+use super::error::{ErrorKind, TokenizeError};
+use super::request::{authorization, check_currency, TokenRequest};
+use super::response::{Token, TokenCard};
+use super::retry::RetryPolicy;
+pub use super::transport::is_abort_signal;
+use super::transport::{self, Attempt};
+use crate::card::{normalize_card, CardDetails, CardOptions};
+use crate::date::YearMonth;
+use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
+
+/// Per-call options.
+#[derive(Debug, Default, Clone)]
+pub struct CreateOptions {
+    /// Binds the token to a currency (ISO 4217).
+    pub currency: Option<String>,
+    /// Aborts the call (and its retries).
+    pub signal: Option<AbortSignal>,
+}
+
+/// A validated request, ready to send: the JSON body (a JS string; the Rust
+/// buffers that held the card are already wiped) and what the page may see.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The request body.
+    pub body: JsValue,
+    /// The payment type.
+    pub kind: &'static str,
+    /// For cards, the displayable facts.
+    pub card: Option<TokenCard>,
+}
+
+/// Turns card details into a tokens request, or every validation failure.
+///
+/// The card is normalised into buffers that zeroise on drop; the only copy
+/// that outlives this function is the JSON body handed to `fetch`.
+pub fn prepare(
+    config: &Config,
+    details: &CardDetails,
+    currency: Option<&str>,
+    today: YearMonth,
+) -> Result<Prepared, TokenizeError> {
+    let currency = currency.map(check_currency).transpose()?;
+    let mut options = CardOptions::new(today);
+    options.accepted_brands = config.brands.as_deref();
+    let card = normalize_card(details, &options).map_err(|errors| {
+        let first = errors[0];
+        let mut e = TokenizeError::new(
+            ErrorKind::Validation,
+            first.code.as_str(),
+            first.message(config.locale),
+        );
+        e.field = Some(first.field.as_str().to_owned());
+        e.errors = errors;
+        e
+    })?;
+    let request = TokenRequest {
+        payment_details: &card,
+        currency: currency.as_deref(),
+    };
+    let body = to_json(&request)?;
+    Ok(Prepared {
+        body,
+        kind: card.kind,
+        card: Some(TokenCard::of(&card)),
+    })
+}
+
+/// Serialises to a JSON string through JavaScript's own `JSON.stringify`
+/// (no serde_json in the wasm).
+fn to_json<T: Serialize>(value: &T) -> Result<JsValue, TokenizeError> {
+    let internal = || {
+        TokenizeError::new(
+            ErrorKind::Integration,
+            "internal",
+            "The request body could not be serialised.",
+        )
+    };
+    let object = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| internal())?;
+    js_sys::JSON::stringify(&object)
+        .map(JsValue::from)
+        .map_err(|_| internal())
+}
+
+/// The tokens client. One tokenization at a time: a second call while one is
+/// in flight fails with `tokenization_in_progress`.
+#[derive(Debug, Clone)]
+pub struct Tokenizer {
+    config: Rc<Config>,
+    busy: Rc<Cell<bool>>,
+}
+
+/// Clears the busy flag however the call ends.
+struct Busy(Rc<Cell<bool>>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
+impl Tokenizer {
+    /// A client for a checked configuration.
+    pub fn new(config: Config) -> Self {
+        Tokenizer {
+            config: Rc::new(config),
+            busy: Rc::new(Cell::new(false)),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Whether a tokenization is in flight.
+    pub fn is_busy(&self) -> bool {
+        self.busy.get()
+    }
+
+    /// Validates `details` (the current month from the browser's clock) and
+    /// sends them to the tokens endpoint.
+    pub async fn create_token(
+        &self,
+        details: &CardDetails,
+        options: &CreateOptions,
+    ) -> Result<Token, TokenizeError> {
+        let now = js_sys::Date::new_0();
+        let today = YearMonth::new(now.get_full_year() as u16, now.get_month() as u8 + 1)
+            .ok_or_else(|| {
+                TokenizeError::new(
+                    ErrorKind::Integration,
+                    "invalid_clock",
+                    "The device's clock is not set.",
+                )
+            })?;
+        let prepared = prepare(&self.config, details, options.currency.as_deref(), today)?;
+        self.send(&prepared, options.signal.as_ref()).await
+    }
+
+    /// Sends a prepared request, retrying network failures, timeouts, 409,
+    /// 429 and 5xx with capped exponential backoff and jitter.
+    pub async fn send(
+        &self,
+        prepared: &Prepared,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Token, TokenizeError> {
+        if self.busy.replace(true) {
+            return Err(TokenizeError::new(
+                ErrorKind::Integration,
+                "tokenization_in_progress",
+                "A tokenization is already in progress: wait for it before submitting another card.",
+            ));
+        }
+        let _busy = Busy(self.busy.clone());
+        let c = &self.config;
+        let url = c.tokens_url();
+        let auth = authorization(c.publishable_key());
+        let key = c.idempotency.then(transport::random_key);
+        let policy = RetryPolicy::new(c.max_retries);
+        let attempt = Attempt {
+            url: &url,
+            authorization: &auth,
+            body: &prepared.body,
+            idempotency_key: key.as_deref(),
+            api_version: c.api_version.as_deref(),
+            timeout_ms: c.timeout_ms,
+            signal,
+            locale: c.locale,
+            kind: prepared.kind,
+            card: prepared.card.as_ref(),
+        };
+        let mut retry = 0;
+        loop {
+            let error = match transport::send(&attempt).await {
+                Ok(token) => return Ok(token),
+                Err(e) => e,
+            };
+            if !error.is_retryable() {
+                return Err(error);
+            }
+            let Some(wait) = policy.delay_ms(retry, error.retry_after, js_sys::Math::random())
+            else {
+                return Err(error);
+            };
+            transport::sleep(wait, signal, c.locale).await?;
+            retry += 1;
+        }
+    }
+}

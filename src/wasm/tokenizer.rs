@@ -1,0 +1,223 @@
+//! The `Tokenizer` class: options in, a `Promise<TokenResult>` out.
+
+use super::error::js_error_with;
+use super::options::{self, get};
+use super::validate::card_details;
+use crate::card::Brand;
+use crate::client::tokenizer::{prepare, Prepared, Tokenizer as Client};
+use crate::client::{Config, ErrorKind, TokenizeError};
+use crate::i18n::Locale;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+
+/// A `TokenizeError` as a `TesseraError`.
+pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Extra {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retry_after: Option<u32>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        errors: Vec<super::error::FieldErrorJs>,
+    }
+    let extra = Extra {
+        field: e.field.clone(),
+        status: e.status,
+        retry_after: e.retry_after,
+        errors: e
+            .errors
+            .iter()
+            .map(|f| super::error::FieldErrorJs::new(*f, locale))
+            .collect(),
+    };
+    let extra = serde_wasm_bindgen::to_value(&extra).unwrap_or(JsValue::UNDEFINED);
+    js_error_with(e.kind.as_str(), e.code(), &e.message, &extra)
+}
+
+fn integration(code: &'static str, message: &str) -> JsValue {
+    error_to_js(
+        &TokenizeError::new(ErrorKind::Integration, code, message),
+        Locale::En,
+    )
+}
+
+fn config_from(options: &JsValue) -> Result<Config, JsValue> {
+    if !options.is_object() {
+        return Err(integration(
+            "invalid_publishable_key",
+            "new Tokenizer({ publishableKey: \"pk_…\" }) needs an options object.",
+        ));
+    }
+    let key = options::opt_string(options, "publishableKey")?.unwrap_or_default();
+    let to_js = |e: TokenizeError| error_to_js(&e, Locale::En);
+    let mut config = Config::new(&key).map_err(to_js)?;
+    if let Some(base) = options::opt_string(options, "apiBase")? {
+        config = config.with_api_base(&base).map_err(to_js)?;
+    }
+    config.locale = options::locale(options)?;
+    if let Some(ms) = options::opt_uint(options, "timeoutMs", 600_000)? {
+        config.timeout_ms = ms.max(1);
+    }
+    if let Some(n) = options::opt_uint(options, "maxRetries", 10)? {
+        config.max_retries = n;
+    }
+    config.idempotency = options::opt_bool(options, "idempotency")?.unwrap_or(false);
+    if let Some(version) = options::opt_string(options, "apiVersion")? {
+        config = config.with_api_version(&version).map_err(to_js)?;
+    }
+    let brands = get(options, "brands");
+    if !brands.is_undefined() && !brands.is_null() {
+        let list: Vec<String> = js_sys::Array::is_array(&brands)
+            .then(|| {
+                js_sys::Array::from(&brands)
+                    .iter()
+                    .map(|b| b.as_string())
+                    .collect::<Option<Vec<_>>>()
+            })
+            .flatten()
+            .ok_or_else(|| {
+                integration(
+                    "invalid_option",
+                    "Option `brands` must be an array of brand names.",
+                )
+            })?;
+        if let Some(unknown) = list.iter().find(|b| Brand::find(b).is_none()) {
+            return Err(integration(
+                "invalid_option",
+                &format!("Option `brands` has an unknown brand: {unknown:?}."),
+            ));
+        }
+        config.brands = Some(list);
+    }
+    Ok(config)
+}
+
+/// What is in flight: the request body and the promise every caller with the
+/// same details gets.
+struct InFlight {
+    body: JsValue,
+    promise: js_sys::Promise,
+}
+
+/// Tokenizes payment details against a KOMOJU-compatible tokens endpoint with
+/// the merchant's publishable key, and hands back only the token ID (plus brand
+/// and last four digits for cards).
+///
+/// ```js
+/// const tokenizer = new Tokenizer({ publishableKey: "pk_live_…" });
+/// const token = await tokenizer.createToken({
+///   number: "4111 1111 1111 1111", expiry: "12 / 29", verification_value: "123", name: "TARO YAMADA",
+/// }, { currency: "JPY" });
+/// await fetch("/orders", { method: "POST", body: JSON.stringify({ token: token.id }) });
+/// ```
+#[wasm_bindgen]
+pub struct Tokenizer {
+    client: Client,
+    in_flight: Rc<RefCell<Option<InFlight>>>,
+}
+
+#[wasm_bindgen]
+impl Tokenizer {
+    /// Checks the options before any network use: a secret key
+    /// (`secret_key_in_browser`), a key that is not publishable
+    /// (`invalid_publishable_key`) and a plain-http API base other than
+    /// loopback (`insecure_api_base`) throw an `integration_error`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TokenizerOptions")] options: JsValue,
+    ) -> Result<Tokenizer, JsValue> {
+        let config = config_from(&options)?;
+        Ok(Tokenizer {
+            client: Client::new(config),
+            in_flight: Rc::new(RefCell::new(None)),
+        })
+    }
+
+    /// Validates `details` and posts them to `{apiBase}/api/v1/tokens`. Rejects
+    /// with a `TesseraError`: `validation_error` (no request made), or the
+    /// API's and the network's failures. Calling it again with the same details
+    /// while a call is in flight returns the same promise (a double-clicked Pay
+    /// button makes one request); other details reject with
+    /// `tokenization_in_progress`.
+    #[wasm_bindgen(js_name = createToken, unchecked_return_type = "Promise<TokenResult>")]
+    pub fn create_token(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PaymentDetails")] details: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CreateTokenOptions | undefined")] options: JsValue,
+    ) -> js_sys::Promise {
+        match self.start(details, &options) {
+            Ok(promise) => promise,
+            Err(error) => js_sys::Promise::reject(&error),
+        }
+    }
+}
+
+impl Tokenizer {
+    fn start(&self, details: JsValue, options: &JsValue) -> Result<js_sys::Promise, JsValue> {
+        let locale = self.client.config().locale;
+        let kind = get(&details, "type");
+        if !(kind.is_undefined()
+            || kind.is_null()
+            || kind.as_string().as_deref() == Some("credit_card"))
+        {
+            return Err(integration(
+                "unsupported_payment_type",
+                "Only payment_details of type \"credit_card\" can be tokenized.",
+            ));
+        }
+        let card = card_details(details)?;
+        let currency = options::opt_string(options, "currency")?;
+        let signal = get(options, "signal");
+        let signal = if signal.is_undefined() || signal.is_null() {
+            None
+        } else if crate::client::tokenizer::is_abort_signal(&signal) {
+            Some(signal.unchecked_into::<web_sys::AbortSignal>())
+        } else {
+            return Err(integration(
+                "invalid_option",
+                "Option `signal` must be an AbortSignal.",
+            ));
+        };
+        let today = options::today(&JsValue::UNDEFINED)?;
+        let prepared: Prepared = prepare(self.client.config(), &card, currency.as_deref(), today)
+            .map_err(|e| error_to_js(&e, locale))?;
+        drop(card);
+
+        if let Some(current) = self.in_flight.borrow().as_ref() {
+            if current.body == prepared.body {
+                return Ok(current.promise.clone());
+            }
+            return Err(integration(
+                "tokenization_in_progress",
+                "A tokenization is already in progress: wait for it before submitting another card.",
+            ));
+        }
+        let client = self.client.clone();
+        let in_flight = self.in_flight.clone();
+        let body = prepared.body.clone();
+        let promise = future_to_promise(async move {
+            let result = client.send(&prepared, signal.as_ref()).await;
+            in_flight.borrow_mut().take();
+            match result {
+                Ok(token) => token
+                    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                    .map_err(|_| integration("internal", "The token could not be converted.")),
+                Err(e) => Err(error_to_js(&e, locale)),
+            }
+        });
+        *self.in_flight.borrow_mut() = Some(InFlight {
+            body,
+            promise: promise.clone(),
+        });
+        Ok(promise)
+    }
+}
+
+use serde::Serialize as _;
