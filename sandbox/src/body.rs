@@ -11,6 +11,10 @@ use serde_json::{Map, Value};
 /// The largest body read, in bytes.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
+/// The deepest bracket nesting a form field name may have (JSON bodies are
+/// limited by serde_json's own recursion limit).
+pub const MAX_FORM_DEPTH: usize = 32;
+
 /// The body encodings the API accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -113,6 +117,11 @@ fn split_key(key: &str) -> Result<Vec<Segment<'_>>, ApiError> {
             Segment::Name(name)
         });
         rest = &inner[close + 1..];
+        if path.len() > MAX_FORM_DEPTH {
+            return Err(ApiError::bad_request(
+                "a form field name is nested too deeply",
+            ));
+        }
     }
     Ok(path)
 }
@@ -312,6 +321,8 @@ mod tests {
                 "{bad:?}"
             );
         }
+        let deep = format!("a{}=1", "[b]".repeat(MAX_FORM_DEPTH + 1));
+        assert!(parse(Some("application/x-www-form-urlencoded"), deep.as_bytes()).is_err());
         assert!(parse(Some("application/json"), b"{nope").is_err());
         assert!(parse(Some("text/plain"), b"a=1").is_err());
         assert!(parse(None, b"a=1").is_err());
