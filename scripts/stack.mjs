@@ -1,0 +1,118 @@
+// Starts and stops the demo stack: the KOMOJU-compatible sandbox (the Rust
+// binary, built by `cargo build -p tessera-sandbox`) and the shop, each on its
+// own loopback port so the page's tokens request is cross-origin, as it is in
+// production. Used by scripts/start.mjs and by the e2e tests.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startShop } from "../shop/server.mjs";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const SANDBOX_BIN = process.env.TESSERA_SANDBOX_BIN || join(ROOT, "target", "debug", "tessera-sandbox");
+export const PUBLISHABLE_KEY = "pk_test_sandbox";
+export const SECRET_KEY = "sk_test_sandbox";
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Starts the sandbox binary on 127.0.0.1:`port` (0 = any free port). Resolves
+ * to { url, process, output(), requests(), reset(), close() } once it listens.
+ */
+export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000 } = {}) {
+  if (!existsSync(bin)) {
+    throw new Error(`the sandbox binary ${bin} is missing: run \`cargo build -p tessera-sandbox\``);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "tessera-sandbox-"));
+  const portFile = join(dir, "url");
+  const child = spawn(bin, ["--listen", `127.0.0.1:${port}`, "--port-file", portFile], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => { output += chunk; });
+  child.stderr.on("data", (chunk) => { output += chunk; });
+  const exited = new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
+  let exitStatus = null;
+  exited.then((status) => { exitStatus = status; });
+
+  const deadline = Date.now() + startTimeoutMs;
+  let url = "";
+  while (!url) {
+    if (exitStatus) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`the sandbox exited (${exitStatus.code ?? exitStatus.signal}) before listening:\n${output}`);
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`the sandbox did not start within ${startTimeoutMs} ms:\n${output}`);
+    }
+    const listening = /listening on (http:\/\/\S+)\r?\n/.exec(output);
+    if (listening) url = listening[1];
+    else if (existsSync(portFile)) {
+      // Accept the file once two reads agree, so a half-written URL is never used.
+      const first = readFileSync(portFile, "utf8").trim();
+      await sleep(20);
+      if (first && first === readFileSync(portFile, "utf8").trim()) url = first;
+    }
+    if (!url) await sleep(50);
+  }
+  url = url.replace(/\/+$/, "");
+
+  async function admin(method, path) {
+    const response = await fetch(url + path, { method });
+    if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status}`);
+    return response.headers.get("content-type")?.includes("json") ? response.json() : response.text();
+  }
+
+  return {
+    url,
+    process: child,
+    output: () => output,
+    /** The requests the sandbox received (card data masked by the sandbox). */
+    requests: () => admin("GET", "/__sandbox/requests"),
+    reset: () => admin("POST", "/__sandbox/reset"),
+    async close() {
+      if (!exitStatus) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts the sandbox and the shop. `shopPort` is tried first and, when it is
+ * taken and `fallback` is true, any free port is used instead.
+ * Resolves to { shopUrl, sandboxUrl, shop, sandbox, close() }.
+ */
+export async function startStack({ shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {} } = {}) {
+  const sandbox = await startSandbox({ port: sandboxPort });
+  const shopOptions = { host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine };
+  let shop;
+  try {
+    try {
+      shop = await startShop({ ...shopOptions, port: shopPort });
+    } catch (error) {
+      if (!(fallback && error.code === "EADDRINUSE" && shopPort !== 0)) throw error;
+      shop = await startShop({ ...shopOptions, port: 0 });
+    }
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    shopUrl: shop.url,
+    sandboxUrl: sandbox.url,
+    shop,
+    sandbox,
+    async close() {
+      await shop.close();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// The demo merchant's server, in plain node:http. It serves the checkout pages
+// (www/) and the built Tessera package (dist/, under /tessera/), takes orders
+// that carry a token (never card data) and pays them on the KOMOJU-compatible
+// API with its secret key. Every request is recorded (GET /__shop/log) so the
+// tests can prove that no card data reached the merchant; stdout gets one line
+// per request (method, path, status), never a body or a query string.
+import { createServer } from "node:http";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { HttpError, readBody, sendJson } from "./http-util.mjs";
+import { createPayment, parseOrderRequest } from "./orders.mjs";
+import { removeCardNumbers } from "./card-data.mjs";
+import { checkoutCsp } from "./csp.mjs";
+import { RequestLog } from "./request-log.mjs";
+import { serveStatic } from "./static.mjs";
+
+const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const MAX_BODY = 4096;
+
+/** What the demo shop sells: one order, priced on the server. */
+export const DEFAULT_ORDER = Object.freeze({ amount: 4980, currency: "JPY" });
+
+/**
+ * Starts the shop. Its HTML pages carry a strict Content-Security-Policy
+ * unless `csp` is false. Resolves to { url, close(), log } once it listens, where
+ * `log` is the RequestLog of every request received.
+ */
+export async function startShop({
+  port = 0,
+  host = "127.0.0.1",
+  sandboxUrl,
+  publishableKey = "pk_test_sandbox",
+  secretKey = "sk_test_sandbox",
+  root = DEFAULT_ROOT,
+  order = DEFAULT_ORDER,
+  csp = true,
+  logLine = (line) => process.stdout.write(line + "\n"),
+} = {}) {
+  if (!sandboxUrl) throw new Error("startShop: `sandboxUrl` (the payments API's base URL) is required");
+  if (!publishableKey.startsWith("pk_")) throw new Error("startShop: the publishable key must start with pk_");
+  if (!secretKey.startsWith("sk_")) throw new Error("startShop: the secret key must start with sk_");
+  const apiBase = new URL(sandboxUrl).origin;
+  const log = new RequestLog();
+  const mounts = [
+    { prefix: "/tessera/", dir: join(root, "dist") },
+    { prefix: "/", dir: join(root, "www") },
+  ];
+  const htmlHeaders = csp ? { "Content-Security-Policy": checkoutCsp(apiBase) } : {};
+  const templateValues = {
+    apiBase,
+    publishableKey,
+    amount: String(order.amount),
+    currency: order.currency,
+  };
+
+  async function handle(req, res) {
+    const url = new URL(req.url, "http://shop.invalid");
+    const path = url.pathname;
+    if (path === "/__shop/log" && req.method === "GET") {
+      sendJson(res, 200, log.entries());
+      return { status: 200, body: null };
+    }
+    let body = "";
+    try {
+      body = await readBody(req, MAX_BODY);
+      if (path === "/orders") {
+        if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST for /orders.");
+        const request = parseOrderRequest(body, req.headers["content-type"], order);
+        const [status, answer] = await createPayment(request, { sandboxUrl: apiBase, secretKey });
+        sendJson(res, status, answer);
+        return { status, body };
+      }
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        throw new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`);
+      }
+      const status = await serveStatic(req, res, path, { mounts, templateValues, htmlHeaders });
+      return { status, body };
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      sendJson(res, error.status, { status: "error", code: error.code, message: error.message });
+      return { status: error.status, body };
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res)
+      .catch((error) => {
+        logLine(`shop: internal error (${error && error.name})`);
+        if (!res.headersSent) sendJson(res, 500, { status: "error", code: "internal_error", message: "The shop failed." });
+        else res.destroy();
+        return { status: 500, body: "" };
+      })
+      .then(({ status, body }) => {
+        const path = new URL(req.url, "http://shop.invalid").pathname;
+        if (body !== null) log.add({ method: req.method, url: req.url, status, body });
+        logLine(`${req.method} ${removeCardNumbers(path)} ${status}`);
+      });
+  });
+
+  await new Promise((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolveListen();
+    });
+  });
+  const address = server.address();
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    log,
+    close() {
+      return new Promise((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

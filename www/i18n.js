@@ -1,0 +1,173 @@
+// The checkout page's words in English and Japanese. Card validation messages
+// are not here: Tessera's validateCard() gives them in the chosen locale.
+
+export const LOCALES = ["en", "ja"];
+
+const STRINGS = {
+  en: {
+    "page.title": "Checkout · Hinoki Tea Co.",
+    "shop.name": "Hinoki Tea Co.",
+    "lang.label": "Language",
+    "summary.title": "Order summary",
+    "item.name": "Sencha tasting set",
+    "item.detail": "Three 50 g tins · Qty 1",
+    "summary.subtotal": "Subtotal",
+    "summary.shipping": "Shipping",
+    "summary.shippingFree": "Free",
+    "summary.total": "Total (tax included)",
+    "payment.title": "Pay by card",
+    "payment.testMode": "Test mode: use a test card such as 4111 1111 1111 1111.",
+    "payment.legend": "Card details",
+    "payment.reassurance": "Your card details are sent straight to the payment service. This shop only ever receives a one-time token.",
+    "label.name": "Name on card",
+    "label.number": "Card number",
+    "label.expiry": "Expiry date",
+    "label.cvc": "Security code",
+    "placeholder.expiry": "MM / YY",
+    "button.loading": "Loading…",
+    "button.pay": "Pay {amount}",
+    "button.paying": "Processing…",
+    "button.paid": "Paid",
+    "status.fixErrors": "Please check the highlighted fields.",
+    "status.tokenizing": "Securing your card details…",
+    "status.paying": "Confirming your payment…",
+    "status.captured": "Payment complete",
+    "status.capturedDetail": "{brand} ending in {last4} was charged {amount}.",
+    "status.paymentId": "Payment ID: {id}",
+    "status.declined": "Your card was declined",
+    "status.declinedHint": "Please try another card. Your details are still in the form.",
+    "status.error": "The payment did not go through",
+    "status.loadFailed": "The payment form could not be loaded. Please reload the page.",
+    "error.api_connection_error": "We could not reach the payment service. Check your connection and try again.",
+    "error.timeout_error": "The payment service took too long to answer. Please try again.",
+    "error.rate_limit_error": "The payment service is busy. Please wait a moment and try again.",
+    "error.authentication_error": "The shop's payment settings were refused. Please contact the shop.",
+    "error.api_error": "The payment service had a problem. Please try again.",
+    "error.invalid_request_error": "The payment service refused the card details.",
+    "error.integration_error": "The payment form is not set up correctly. Please contact the shop.",
+    "error.abort_error": "The payment was cancelled.",
+    "error.order": "The shop could not complete the order.",
+    "error.orderUnreachable": "We could not reach the shop. Please try again.",
+    "footer.scriptTag": "The same checkout with a script tag",
+  },
+  ja: {
+    "page.title": "お支払い · ひのき茶舗",
+    "shop.name": "ひのき茶舗",
+    "lang.label": "言語",
+    "summary.title": "ご注文内容",
+    "item.name": "煎茶 飲み比べセット",
+    "item.detail": "50 g 缶 × 3 · 数量 1",
+    "summary.subtotal": "小計",
+    "summary.shipping": "送料",
+    "summary.shippingFree": "無料",
+    "summary.total": "合計（税込）",
+    "payment.title": "カードでお支払い",
+    "payment.testMode": "テストモード：4111 1111 1111 1111 などのテストカードをご利用ください。",
+    "payment.legend": "カード情報",
+    "payment.reassurance": "カード情報は決済サービスへ直接送信されます。当店が受け取るのは一度限りのトークンだけです。",
+    "label.name": "カード名義",
+    "label.number": "カード番号",
+    "label.expiry": "有効期限",
+    "label.cvc": "セキュリティコード",
+    "placeholder.expiry": "MM / YY",
+    "button.loading": "読み込み中…",
+    "button.pay": "{amount} を支払う",
+    "button.paying": "処理中…",
+    "button.paid": "お支払い済み",
+    "status.fixErrors": "入力内容をご確認ください。",
+    "status.tokenizing": "カード情報を安全に送信しています…",
+    "status.paying": "お支払いを確定しています…",
+    "status.captured": "お支払いが完了しました",
+    "status.capturedDetail": "{brand}（末尾 {last4}）で {amount} をお支払いいただきました。",
+    "status.paymentId": "決済 ID：{id}",
+    "status.declined": "カードが承認されませんでした",
+    "status.declinedHint": "別のカードをお試しください。入力内容はそのまま残っています。",
+    "status.error": "お支払いを完了できませんでした",
+    "status.loadFailed": "お支払いフォームを読み込めませんでした。ページを再読み込みしてください。",
+    "error.api_connection_error": "決済サービスに接続できませんでした。通信環境をご確認のうえ、もう一度お試しください。",
+    "error.timeout_error": "決済サービスの応答がありませんでした。もう一度お試しください。",
+    "error.rate_limit_error": "決済サービスが混み合っています。しばらくしてからもう一度お試しください。",
+    "error.authentication_error": "当店の決済設定が拒否されました。お手数ですが当店までご連絡ください。",
+    "error.api_error": "決済サービスで問題が発生しました。もう一度お試しください。",
+    "error.invalid_request_error": "決済サービスがカード情報を受け付けませんでした。",
+    "error.integration_error": "お支払いフォームの設定に問題があります。お手数ですが当店までご連絡ください。",
+    "error.abort_error": "お支払いは取り消されました。",
+    "error.order": "ご注文を完了できませんでした。",
+    "error.orderUnreachable": "当店のサーバーに接続できませんでした。もう一度お試しください。",
+    "footer.scriptTag": "script タグ版の同じお支払いページ",
+  },
+};
+
+// Why a payment was declined, by the payments API's `decline_code`. English
+// uses the API's own reason; Japanese falls back to it for an unknown code.
+const DECLINE_REASONS_JA = {
+  insufficient_funds: "残高が不足しています。",
+  exceeded_limit: "ご利用限度額を超えています。",
+  bad_verification_value: "セキュリティコードが正しくありません。",
+  card_expired: "カードの有効期限が切れています。",
+  card_not_usable: "このカードはご利用いただけません。",
+  invalid_number: "カード番号が無効です。",
+  three_d_secure_failed: "3D セキュア認証に失敗しました。",
+};
+
+// KOMOJU's brand names (payment_details.brand) as shoppers know them.
+const BRAND_NAMES = {
+  visa: "Visa",
+  master: "Mastercard",
+  jcb: "JCB",
+  american_express: "American Express",
+  diners_club: "Diners Club",
+  discover: "Discover",
+};
+
+/** The message `key` in `locale` with `{name}` placeholders filled from `params`. */
+export function t(locale, key, params = {}) {
+  const text = STRINGS[locale]?.[key] ?? STRINGS.en[key];
+  if (text === undefined) throw new Error(`i18n: no message "${key}"`);
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** True when there is a message `key`. */
+export function hasMessage(key) {
+  return key in STRINGS.en;
+}
+
+/** `amount` (in the currency's smallest unit, e.g. yen) as shoppers in `locale` read it. */
+export function formatAmount(locale, amount, currency) {
+  const tag = locale === "ja" ? "ja-JP" : "en-US";
+  const digits = new Intl.NumberFormat(tag, { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
+  return new Intl.NumberFormat(tag, { style: "currency", currency }).format(amount / 10 ** digits);
+}
+
+/** The shopper-facing reason for a decline. */
+export function declineReason(locale, code, serverReason) {
+  if (locale === "ja" && DECLINE_REASONS_JA[code]) return DECLINE_REASONS_JA[code];
+  return serverReason;
+}
+
+/** A KOMOJU brand code ("master") as a name ("Mastercard"). */
+export function brandName(komojuBrand) {
+  return BRAND_NAMES[komojuBrand] ?? komojuBrand ?? "";
+}
+
+/** The locale to start in: ?lang=, then the last choice, then the browser's language. */
+export function initialLocale() {
+  const fromUrl = new URLSearchParams(location.search).get("lang");
+  if (LOCALES.includes(fromUrl)) return fromUrl;
+  try {
+    const saved = localStorage.getItem("checkout-locale");
+    if (LOCALES.includes(saved)) return saved;
+  } catch {
+    // Storage may be unavailable (privacy settings); the browser's language decides.
+  }
+  return (navigator.language || "en").toLowerCase().startsWith("ja") ? "ja" : "en";
+}
+
+/** Remembers the shopper's choice of language for their next visit. */
+export function saveLocale(locale) {
+  try {
+    localStorage.setItem("checkout-locale", locale);
+  } catch {
+    // Not remembering is fine.
+  }
+}
