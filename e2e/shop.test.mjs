@@ -1,0 +1,189 @@
+// The demo shop's checkout (the ES-module route) in headless Chromium against
+// the release build in dist/ and a real sandbox, both on loopback ports of
+// their own (so the tokens call is cross-origin), under the shop's strict CSP.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startStack } from "../scripts/stack.mjs";
+import { launchBrowser } from "./support/browser.mjs";
+import {
+  CVC, DECLINED_INSUFFICIENT_FUNDS, LUHN_FAILING, NAME, VISA, cardDataInShopLog, futureExpiry, grouped,
+} from "./support/cards.mjs";
+import { formValues, openCheckout, outcome, tokenRequests, typeCard } from "./support/checkout-page.mjs";
+
+let stack;
+let browser;
+const expiry = futureExpiry();
+
+before(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+test("paying with a Visa: formatted as typed, brand shown, captured, and the shop never sees the card", async () => {
+  const page = await openCheckout(browser, `${stack.shopUrl}/`);
+  const policy = (await page.request.get(`${stack.shopUrl}/`)).headers()["content-security-policy"];
+  assert.match(policy, /trusted-types 'none'/, "the page is served under the strict policy");
+
+  // Keyboard only: the name field, then Tab through the form.
+  await page.focus("#cc-name");
+  await page.keyboard.type(NAME);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "cc-number");
+  await page.keyboard.type(VISA.slice(0, 5));
+  assert.equal(await page.inputValue("#cc-number"), "4111 1");
+  await page.keyboard.type(VISA.slice(5));
+  assert.equal(await page.inputValue("#cc-number"), grouped(VISA));
+  assert.equal(await page.textContent("#cc-brand"), "Visa");
+  assert.equal(await page.getAttribute("#cc-csc", "maxlength"), "3");
+  assert.equal(await page.getAttribute("#cc-csc", "placeholder"), "CVV");
+  // The caret follows the digits even when typing in the middle.
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("1");
+  assert.equal(await page.inputValue("#cc-number"), grouped(VISA));
+  assert.equal(await page.evaluate(() => document.getElementById("cc-number").selectionStart), 2);
+
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(expiry.typed);
+  assert.equal(await page.inputValue("#cc-exp"), expiry.shown);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(CVC);
+
+  // Hold the tokens request to see the form while it is in flight.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let seen;
+  const requestSeen = new Promise((resolve) => { seen = resolve; });
+  await page.route(`${stack.sandboxUrl}/api/v1/tokens`, async (route) => {
+    if (route.request().method() === "POST") {
+      seen();
+      await held;
+    }
+    await route.continue();
+  });
+  const tokensBefore = (await tokenRequests(stack.sandbox)).length;
+  await page.keyboard.press("Enter");
+  await requestSeen;
+  assert.equal(await page.isDisabled("#pay-button"), true, "Pay is disabled while tokenizing");
+  assert.equal(await page.textContent("#status"), "Securing your card details…");
+  await page.click("#pay-button", { force: true }); // a second click on the disabled button does nothing
+  release();
+
+  const result = await outcome(page);
+  assert.equal(result.tone, "success", result.text);
+  assert.match(result.text, /Payment complete/);
+  assert.match(result.text, /Visa ending in 1111 was charged ¥4,980\./);
+  const paymentId = /Payment ID: (pay_\w+)/.exec(result.text)?.[1];
+  assert.ok(paymentId, result.text);
+  assert.equal(await page.textContent("#pay-label"), "Paid");
+  assert.equal(await page.isDisabled("#cc-number"), true, "the paid form is locked");
+  assert.equal((await tokenRequests(stack.sandbox)).length, tokensBefore + 1, "one tokens request");
+
+  // The shop got the token and nothing else; the sandbox got the same token.
+  const entries = stack.shop.log.entries();
+  const orders = entries.filter((e) => e.method === "POST" && e.url === "/orders");
+  assert.equal(orders.length, 1);
+  const order = JSON.parse(orders[0].body);
+  assert.match(order.token, /^tok_\w+$/);
+  assert.deepEqual({ amount: order.amount, currency: order.currency }, { amount: 4980, currency: "JPY" });
+  const payments = (await stack.sandbox.requests()).filter((r) => r.path === "/api/v1/payments");
+  assert.equal(payments.at(-1).body.payment_details, order.token);
+  assert.deepEqual(cardDataInShopLog(entries, { numbers: [VISA], cvc: CVC }), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a Luhn-failing number: localized inline errors on blur and on submit, and no request at all", async () => {
+  const page = await openCheckout(browser, `${stack.shopUrl}/`);
+  const tokensBefore = (await tokenRequests(stack.sandbox)).length;
+  const ordersBefore = stack.shop.log.entries().filter((e) => e.url === "/orders").length;
+
+  await typeCard(page, { number: LUHN_FAILING });
+  assert.equal(await page.textContent("#cc-number-error"), "", "no error while typing");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.textContent("#cc-number-error"), "Your card number is invalid.");
+  assert.equal(await page.getAttribute("#cc-number", "aria-invalid"), "true");
+  assert.match(await page.getAttribute("#cc-number", "aria-describedby"), /\bcc-number-error\b/);
+  // Tabbing through an empty field does not scold; submitting does.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.textContent("#cc-exp-error"), "");
+
+  await typeCard(page, { expiry: expiry.typed, cvc: CVC });
+  await page.click("#pay-button");
+  assert.equal(await page.textContent("#status"), "Please check the highlighted fields.");
+  assert.equal(await page.textContent("#cc-name-error"), "Enter the name as it appears on the card.");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "cc-name", "focus goes to the first invalid field");
+
+  // 日本語: labels and the errors on screen change language.
+  await page.click("button[data-locale='ja']");
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  assert.equal(await page.textContent("label[for='cc-number']"), "カード番号");
+  assert.equal(await page.textContent("#cc-number-error"), "カード番号が正しくありません。");
+  assert.equal(await page.textContent("#cc-name-error"), "カードに記載されている名義を入力してください。");
+  assert.equal(await page.textContent("#status"), "入力内容をご確認ください。");
+  assert.equal(await page.textContent("#pay-label"), "￥4,980 を支払う");
+
+  // Fixing a field clears its error as it is typed.
+  await typeCard(page, { name: NAME });
+  assert.equal(await page.textContent("#cc-name-error"), "");
+  await page.click("#pay-button");
+  assert.equal(await page.textContent("#cc-number-error"), "カード番号が正しくありません。");
+
+  assert.equal((await tokenRequests(stack.sandbox)).length, tokensBefore, "nothing was sent to the tokens API");
+  assert.equal(stack.shop.log.entries().filter((e) => e.url === "/orders").length, ordersBefore, "no order");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a declined card shows the reason, in either language, keeps the input, and a new card can pay", async () => {
+  const page = await openCheckout(browser, `${stack.shopUrl}/`);
+  await typeCard(page, { name: NAME, number: DECLINED_INSUFFICIENT_FUNDS, expiry: expiry.typed, cvc: CVC });
+  await page.click("#pay-button");
+
+  const declined = await outcome(page);
+  assert.equal(declined.tone, "error");
+  assert.match(declined.text, /Your card was declined/);
+  assert.match(declined.text, /insufficient funds/);
+  assert.deepEqual(await formValues(page), {
+    name: NAME, number: grouped(DECLINED_INSUFFICIENT_FUNDS), expiry: expiry.shown, cvc: CVC,
+  });
+  assert.equal(await page.isDisabled("#pay-button"), false, "the shopper can try again");
+
+  await page.click("button[data-locale='ja']");
+  const ja = await page.locator("#status").innerText();
+  assert.match(ja, /カードが承認されませんでした/);
+  assert.match(ja, /残高が不足しています。/);
+
+  // Another card, same form.
+  await page.fill("#cc-number", "");
+  await typeCard(page, { number: VISA });
+  await page.click("#pay-button");
+  const paid = await outcome(page);
+  assert.equal(paid.tone, "success", paid.text);
+  assert.match(paid.text, /お支払いが完了しました/);
+  assert.match(paid.text, /Visa（末尾 1111）/);
+
+  assert.deepEqual(cardDataInShopLog(stack.shop.log.entries(), { numbers: [VISA, DECLINED_INSUFFICIENT_FUNDS], cvc: CVC }), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("the page starts in Japanese for a Japanese browser, with Japanese errors", async () => {
+  const page = await openCheckout(browser, `${stack.shopUrl}/`, { locale: "ja-JP" });
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  assert.equal(await page.title(), "お支払い · ひのき茶舗");
+  assert.equal(await page.getAttribute("button[data-locale='ja']", "aria-pressed"), "true");
+  await typeCard(page, { number: "4111 1111" });
+  await page.keyboard.press("Tab");
+  assert.equal(await page.textContent("#cc-number-error"), "カード番号が不完全です。");
+  await page.click("button[data-locale='en']");
+  assert.equal(await page.textContent("#cc-number-error"), "Your card number is incomplete.");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

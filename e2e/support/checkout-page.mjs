@@ -1,0 +1,41 @@
+// Drives the shop's checkout pages the way a shopper does: key by key.
+import { openPage } from "./browser.mjs";
+
+/** Opens `url` and waits until Tessera has loaded and the form is live. */
+export async function openCheckout(browser, url, options) {
+  const page = await openPage(browser, options);
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready='true']", { timeout: 15_000 });
+  return page;
+}
+
+/** Types each given field key by key (fields left undefined are skipped). */
+export async function typeCard(page, { name, number, expiry, cvc }) {
+  if (name !== undefined) await page.locator("#cc-name").pressSequentially(name);
+  if (number !== undefined) await page.locator("#cc-number").pressSequentially(number);
+  if (expiry !== undefined) await page.locator("#cc-exp").pressSequentially(expiry);
+  if (cvc !== undefined) await page.locator("#cc-csc").pressSequentially(cvc);
+}
+
+/** The four inputs' current values. */
+export async function formValues(page) {
+  return {
+    name: await page.inputValue("#cc-name"),
+    number: await page.inputValue("#cc-number"),
+    expiry: await page.inputValue("#cc-exp"),
+    cvc: await page.inputValue("#cc-csc"),
+  };
+}
+
+/** Waits for the status line to settle on success or error and returns { tone, text }. */
+export async function outcome(page) {
+  const status = page.locator("#status.status--success, #status.status--error");
+  await status.waitFor({ timeout: 20_000 });
+  const className = await status.getAttribute("class");
+  return { tone: className.includes("success") ? "success" : "error", text: await status.innerText() };
+}
+
+/** The sandbox's recorded POSTs to /api/v1/tokens (card data masked by the sandbox). */
+export async function tokenRequests(sandbox) {
+  return (await sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/tokens");
+}
