@@ -63,15 +63,15 @@ pub struct TokenizeError {
     pub message: String,
     /// The offending field (`"number"`, or the server's `param` with
     /// `payment_details[...]` unwrapped).
-    pub field: Option<String>,
+    pub field: Option<Box<str>>,
     /// The HTTP status, for errors from the API.
     pub status: Option<u16>,
     /// Every failing field, for validation errors.
-    pub errors: Vec<FieldError>,
+    pub errors: Box<[FieldError]>,
     /// Seconds the server asked to wait (`Retry-After`).
     pub retry_after: Option<u32>,
     /// The server's own code when it is not one of Tessera's static codes.
-    pub server_code: Option<String>,
+    pub server_code: Option<Box<str>>,
     /// Whether the server was seen to reject this attempt with a status that
     /// says so (used to decide on retries when 409/429/5xx).
     pub(crate) retryable_status: bool,
@@ -86,7 +86,7 @@ impl TokenizeError {
             message: message.into(),
             field: None,
             status: None,
-            errors: Vec::new(),
+            errors: Box::default(),
             retry_after: None,
             server_code: None,
             retryable_status: false,
@@ -120,3 +120,23 @@ impl core::fmt::Display for TokenizeError {
 }
 
 impl std::error::Error for TokenizeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_enough_to_return_by_value() {
+        assert!(
+            core::mem::size_of::<TokenizeError>() <= 128,
+            "{}",
+            core::mem::size_of::<TokenizeError>()
+        );
+    }
+
+    #[test]
+    fn display_names_kind_code_and_message() {
+        let e = TokenizeError::new(ErrorKind::Timeout, "timeout", "late");
+        assert_eq!(e.to_string(), "timeout_error (timeout): late");
+    }
+}

@@ -153,14 +153,15 @@ pub fn error_from_status(
     e.retryable_status = retryable;
     e.server_code = body
         .code
-        .filter(|c| !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_graphic()));
+        .filter(|c| !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_graphic()))
+        .map(String::into_boxed_str);
     e.field = body.param.map(|p| {
         match p
             .strip_prefix("payment_details[")
             .and_then(|r| r.strip_suffix(']'))
         {
-            Some(inner) => inner.to_owned(),
-            None => p,
+            Some(inner) => inner.into(),
+            None => p.into_boxed_str(),
         }
     });
     e

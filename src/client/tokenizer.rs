@@ -57,8 +57,8 @@ pub fn prepare(
             first.code.as_str(),
             first.message(config.locale),
         );
-        e.field = Some(first.field.as_str().to_owned());
-        e.errors = errors;
+        e.field = Some(first.field.as_str().into());
+        e.errors = errors.into_boxed_slice();
         e
     })?;
     let request = TokenRequest {

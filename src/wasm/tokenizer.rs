@@ -28,7 +28,7 @@ pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
         errors: Vec<super::error::FieldErrorJs>,
     }
     let extra = Extra {
-        field: e.field.clone(),
+        field: e.field.as_deref().map(str::to_owned),
         status: e.status,
         retry_after: e.retry_after,
         errors: e
