@@ -5,6 +5,8 @@
 (function () {
   "use strict";
 
+  var BRANDS = { visa: "Visa", master: "Mastercard", jcb: "JCB", american_express: "American Express",
+    diners_club: "Diners Club", discover: "Discover" };
   var FIELDS = { name: "cc-name", number: "cc-number", expiry: "cc-exp", verification_value: "cc-csc" };
 
   function meta(name) {
@@ -88,7 +90,8 @@
         byId("card-fields").disabled = true;
         button.textContent = "Paid";
         setStatus("success", "Payment complete",
-          result.payment.brand + " ending in " + result.payment.last4 + " · " + result.payment.id);
+          (BRANDS[result.payment.brand] || result.payment.brand) + " ending in " + result.payment.last4 +
+          " · " + result.payment.id);
         return;
       }
       if (result.status === "declined") setStatus("error", "Your card was declined", result.reason);
