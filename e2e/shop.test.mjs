@@ -187,3 +187,15 @@ test("the page starts in Japanese for a Japanese browser, with Japanese errors",
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("on a phone-sized screen, clicking Pay straight from a field with an error still submits", async () => {
+  // The error shown when the field is left must not move the button mid-click.
+  const page = await openCheckout(browser, `${stack.shopUrl}/`, { viewport: { width: 390, height: 700 } });
+  await typeCard(page, { name: NAME, number: LUHN_FAILING, expiry: expiry.typed, cvc: "1" });
+  await page.click("#pay-button");
+  assert.equal(await page.textContent("#status"), "Please check the highlighted fields.");
+  assert.equal(await page.textContent("#cc-csc-error"), "Your card's security code is incomplete.");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "cc-number");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

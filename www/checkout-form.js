@@ -71,10 +71,26 @@ export class CheckoutForm {
       if (this.#touched.has("verification_value")) this.#renderErrors();
     });
 
+    // An error that appears while a pointer is pressed would move the Pay
+    // button away between mousedown and mouseup, and the click would be lost:
+    // errors found on blur wait until the pointer is released.
+    let pressed = false;
+    let renderWhenReleased = false;
+    document.addEventListener("pointerdown", () => { pressed = true; }, true);
+    const release = () => {
+      pressed = false;
+      if (!renderWhenReleased) return;
+      renderWhenReleased = false;
+      setTimeout(() => this.#renderErrors(), 0);
+    };
+    document.addEventListener("pointerup", release, true);
+    document.addEventListener("pointercancel", release, true);
+
     for (const [field, input] of this.#inputs) {
       input.addEventListener("blur", () => {
         if (input.value.trim() !== "") this.#touched.add(field);
-        this.#renderErrors();
+        if (pressed) renderWhenReleased = true;
+        else this.#renderErrors();
       });
       input.addEventListener("input", () => {
         this.#apiErrors.delete(field);
@@ -153,6 +169,7 @@ export class CheckoutForm {
     this.#phase = phase;
     this.#button.disabled = phase !== "ready";
     this.#button.setAttribute("aria-busy", String(phase === "paying"));
+    this.#button.dataset.phase = phase;
     this.#fieldset.disabled = phase === "paid";
     this.#renderButton();
   }

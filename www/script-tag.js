@@ -89,6 +89,7 @@
       if (result.status === "captured") {
         byId("card-fields").disabled = true;
         button.textContent = "Paid";
+        button.dataset.phase = "paid";
         setStatus("success", "Payment complete",
           (BRANDS[result.payment.brand] || result.payment.brand) + " ending in " + result.payment.last4 +
           " · " + result.payment.id);
