@@ -34,7 +34,8 @@ function replaceOnce(text, from, to, what) {
 
 // 1. The release wasm.
 run("cargo", ["build", "--release", "--lib", "-p", "tessera", "--target", "wasm32-unknown-unknown"]);
-const wasmIn = join(root, "target", "wasm32-unknown-unknown", "release", "tessera.wasm");
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
+const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "tessera.wasm");
 
 // 2. wasm-bindgen glue.
 rmSync(dist, { recursive: true, force: true });

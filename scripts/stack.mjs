@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { startShop } from "../shop/server.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const SANDBOX_BIN = process.env.TESSERA_SANDBOX_BIN || join(ROOT, "target", "debug", "tessera-sandbox");
+export const SANDBOX_BIN = process.env.TESSERA_SANDBOX_BIN || join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "debug", "tessera-sandbox");
 export const PUBLISHABLE_KEY = "pk_test_sandbox";
 export const SECRET_KEY = "sk_test_sandbox";
 

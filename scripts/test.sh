@@ -76,7 +76,7 @@ node scripts/build.mjs
 step "starting the sandbox"
 cargo build -p tessera-sandbox --quiet
 PORT_FILE="$LOGDIR/sandbox.url"
-"$ROOT/target/debug/tessera-sandbox" --listen 127.0.0.1:0 --port-file "$PORT_FILE" > "$LOGDIR/sandbox.log" 2>&1 &
+"${CARGO_TARGET_DIR:-$ROOT/target}/debug/tessera-sandbox" --listen 127.0.0.1:0 --port-file "$PORT_FILE" > "$LOGDIR/sandbox.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do [ -s "$PORT_FILE" ] && break; sleep 0.1; done
 [ -s "$PORT_FILE" ] || { echo "npm test: the sandbox did not start"; cat "$LOGDIR/sandbox.log"; exit 1; }
