@@ -1,6 +1,6 @@
 //! Shopper-facing messages in English and Japanese.
 
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, Field};
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,6 +49,17 @@ pub fn message(code: ErrorCode, locale: Locale) -> &'static str {
             IncompleteCvc => "Your card's security code is incomplete.",
             InvalidCvc => "Your card's security code is invalid.",
             InvalidName => "Enter the name as it appears on the card.",
+            MissingField => "This field is required.",
+            InvalidEmail => "Your email address is invalid.",
+            InvalidPhone => "Your phone number is invalid.",
+            InvalidKana => "Enter your name in katakana.",
+            InvalidStore => "Choose a convenience store.",
+            InvalidExpiryDays => "The payment deadline is invalid.",
+            InvalidPrepaidNumber => "Your prepaid card number is invalid.",
+            InvalidCredential => "Your ID or password is invalid.",
+            InvalidReturnUrl => "The return URL is invalid.",
+            InvalidType => "This payment method is not supported.",
+            UnsupportedType => "This payment method is not accepted.",
         },
         Locale::Ja => match code {
             IncompleteNumber => "カード番号が不完全です。",
@@ -61,7 +72,33 @@ pub fn message(code: ErrorCode, locale: Locale) -> &'static str {
             IncompleteCvc => "セキュリティコードが不完全です。",
             InvalidCvc => "セキュリティコードが正しくありません。",
             InvalidName => "カードに記載されている名義を入力してください。",
+            MissingField => "この項目は必須です。",
+            InvalidEmail => "メールアドレスが正しくありません。",
+            InvalidPhone => "電話番号が正しくありません。",
+            InvalidKana => "お名前をカタカナで入力してください。",
+            InvalidStore => "コンビニを選択してください。",
+            InvalidExpiryDays => "支払期限の日数が正しくありません。",
+            InvalidPrepaidNumber => "プリペイド番号が正しくありません。",
+            InvalidCredential => "IDまたはパスワードが正しくありません。",
+            InvalidReturnUrl => "戻り先URLが正しくありません。",
+            InvalidType => "この支払い方法には対応していません。",
+            UnsupportedType => "この支払い方法はご利用いただけません。",
         },
+    }
+}
+
+/// The message for `code` on `field` in `locale`: [`message`], except where
+/// a field needs its own words (a bank-transfer payer's name is not "the name
+/// on the card").
+pub fn field_message(field: Field, code: ErrorCode, locale: Locale) -> &'static str {
+    match (field, code, locale) {
+        (Field::GivenName | Field::FamilyName, ErrorCode::InvalidName, Locale::En) => {
+            "Enter your name."
+        }
+        (Field::GivenName | Field::FamilyName, ErrorCode::InvalidName, Locale::Ja) => {
+            "お名前を入力してください。"
+        }
+        _ => message(code, locale),
     }
 }
 

@@ -5,7 +5,8 @@
 //! `POST /api/v1/tokens` with the publishable key, and hand the page only the
 //! token ID.
 //!
-//! The crate is a pure Rust core ([`card`], [`error`], [`i18n`], [`date`])
+//! The crate is a pure Rust core ([`card`], [`details`] for every payment
+//! type of the tokens API, [`error`], [`i18n`], [`date`])
 //! usable natively — a merchant's server can run the very same rules — and,
 //! compiled to `wasm32`, a thin JavaScript binding (the `wasm` module).
 #![deny(missing_docs)]
@@ -14,6 +15,7 @@
 pub mod card;
 pub mod client;
 pub mod date;
+pub mod details;
 pub mod error;
 pub mod i18n;
 pub mod secret;
