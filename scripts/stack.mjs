@@ -35,6 +35,13 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
   const exited = new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
   let exitStatus = null;
   exited.then((status) => { exitStatus = status; });
+  // Never outlive the process that started it, even when that one crashes.
+  const killOnExit = () => {
+    if (!exitStatus) child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", killOnExit);
+  exited.then(() => process.off("exit", killOnExit));
 
   const deadline = Date.now() + startTimeoutMs;
   let url = "";
