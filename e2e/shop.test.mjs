@@ -199,3 +199,31 @@ test("on a phone-sized screen, clicking Pay straight from a field with an error 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("the payments API failing shows what went wrong, in the shopper's language, and keeps the input", async () => {
+  const page = await openCheckout(browser, `${stack.shopUrl}/`);
+  const card = { name: NAME, number: VISA, expiry: expiry.typed, cvc: CVC };
+  await typeCard(page, card);
+
+  await stack.sandbox.fault({ status: 401, count: 1 });
+  await page.click("#pay-button");
+  const refused = await outcome(page);
+  assert.equal(refused.tone, "error");
+  assert.match(refused.text, /The payment did not go through/);
+  assert.match(refused.text, /The shop's payment settings were refused/);
+  await page.click("button[data-locale='ja']");
+  assert.match(await page.locator("#status").innerText(), /当店の決済設定が拒否されました/);
+
+  // Every attempt failing (the tokenizer retries 5xx) is an API error.
+  await stack.sandbox.fault({ status: 503, count: 3 });
+  await page.click("#pay-button");
+  await page.locator("#status", { hasText: "決済サービスで問題が発生しました" }).waitFor({ timeout: 20_000 });
+  assert.deepEqual(await formValues(page), { name: NAME, number: grouped(VISA), expiry: expiry.shown, cvc: CVC });
+
+  // The fault is spent: the same form now pays.
+  await page.click("#pay-button");
+  const paid = await outcome(page);
+  assert.equal(paid.tone, "success", paid.text);
+  assert.deepEqual(cardDataInShopLog(stack.shop.log.entries(), { numbers: [VISA], cvc: CVC }), []);
+  await page.context().close();
+});

@@ -18,7 +18,8 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Starts the sandbox binary on 127.0.0.1:`port` (0 = any free port). Resolves
- * to { url, process, output(), requests(), reset(), close() } once it listens.
+ * to { url, process, output(), requests(), reset(), fault(spec), close() }
+ * once it listens.
  */
 export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000 } = {}) {
   if (!existsSync(bin)) {
@@ -67,8 +68,12 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
   }
   url = url.replace(/\/+$/, "");
 
-  async function admin(method, path) {
-    const response = await fetch(url + path, { method });
+  async function admin(method, path, body) {
+    const response = await fetch(url + path, body === undefined ? { method } : {
+      method,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status}`);
     return response.headers.get("content-type")?.includes("json") ? response.json() : response.text();
   }
@@ -80,6 +85,8 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
     /** The requests the sandbox received (card data masked by the sandbox). */
     requests: () => admin("GET", "/__sandbox/requests"),
     reset: () => admin("POST", "/__sandbox/reset"),
+    /** Queues a fault for the next token requests, e.g. { status: 503, count: 3 }. */
+    fault: (spec) => admin("POST", "/__sandbox/faults", spec),
     async close() {
       if (!exitStatus) {
         child.kill("SIGTERM");
