@@ -177,4 +177,8 @@ test("stdout has one line per request, method, path and status, and never a body
   const entry = stack.shop.log.entries().at(-1);
   assert.equal(entry.cardNumberSeen, true, "the log flags the card number in the query");
   assert.equal(entry.url, "/?number=[card number removed]");
+
+  // The same log over HTTP, for tests in another process; reading it is not logged.
+  const overHttp = await (await fetch(`${stack.shopUrl}/__shop/log`)).json();
+  assert.deepEqual(overHttp, stack.shop.log.entries());
 });
