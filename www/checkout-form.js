@@ -103,7 +103,10 @@ export class CheckoutForm {
       this.#submit();
     });
     for (const button of document.querySelectorAll(".lang-switch [data-locale]")) {
-      button.addEventListener("click", () => this.setLocale(button.dataset.locale));
+      button.addEventListener("click", () => {
+        saveLocale(button.dataset.locale);
+        this.setLocale(button.dataset.locale);
+      });
     }
     this.setLocale(locale);
     this.#setPhase("ready");
@@ -112,7 +115,6 @@ export class CheckoutForm {
   /** Switches every label, amount, error and status message to `locale`. */
   setLocale(locale) {
     this.#locale = locale;
-    saveLocale(locale);
     document.documentElement.lang = locale;
     document.title = t(locale, "page.title");
     for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(locale, node.dataset.i18n);
