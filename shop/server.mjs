@@ -17,6 +17,10 @@ import { serveStatic } from "./static.mjs";
 const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_BODY = 4096;
 
+function isLoopback(address = "") {
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
 /** What the demo shop sells: one order, priced on the server. */
 export const DEFAULT_ORDER = Object.freeze({ amount: 4980, currency: "JPY" });
 
@@ -57,6 +61,11 @@ export async function startShop({
     const url = new URL(req.url, "http://shop.invalid");
     const path = url.pathname;
     if (path === "/__shop/log" && req.method === "GET") {
+      // A test hook: only ever for clients on this machine.
+      if (!isLoopback(req.socket.remoteAddress)) {
+        sendJson(res, 403, { status: "error", code: "forbidden", message: "The log is only served to loopback clients." });
+        return { status: 403, body: null };
+      }
       sendJson(res, 200, log.entries());
       return { status: 200, body: null };
     }
