@@ -1,0 +1,130 @@
+// The validation-speed and memory loops, shared by Node (bench/run.mjs) and
+// Chromium (bench/pages/bench.html) so both run exactly the same code.
+// `tessera` is Tessera's package entry (validateCardNumber, validateExpiry,
+// validateCvc); `cv` is card-validator (number, expirationDate, cvv).
+
+const now = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+
+// card-validator needs the code size, which a page reads from the number's
+// brand object; precomputed so the loop measures validation only.
+const CVV_SIZE = { "american-express": 4 };
+
+function runTessera(t, inputs) {
+  let valid = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i];
+    const r = x.kind === "number" ? t.validateCardNumber(x.value)
+      : x.kind === "expiry" ? t.validateExpiry(x.value)
+        : t.validateCvc(x.value, x.brand);
+    if (r.isValid) valid++;
+  }
+  return valid;
+}
+
+function runCardValidator(cv, inputs) {
+  let valid = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i];
+    const r = x.kind === "number" ? cv.number(x.value)
+      : x.kind === "expiry" ? cv.expirationDate(x.value)
+        : cv.cvv(x.value, x.brand ? CVV_SIZE[x.brand] || 3 : [3, 4]);
+    if (r.isValid) valid++;
+  }
+  return valid;
+}
+
+function median(list) {
+  const s = [...list].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Interleaved rounds over the same inputs: each round runs both libraries
+ * once, alternating which goes first. One untimed warm-up round first.
+ * Returns operations per second per round and their medians.
+ */
+export function validationSpeed(tessera, cv, inputs, rounds) {
+  runTessera(tessera, inputs);
+  runCardValidator(cv, inputs);
+  const t = [];
+  const c = [];
+  let checkT = 0;
+  let checkC = 0;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? ["cv", "t"] : ["t", "cv"];
+    for (const who of order) {
+      const start = now();
+      if (who === "t") checkT = runTessera(tessera, inputs);
+      else checkC = runCardValidator(cv, inputs);
+      const ms = now() - start;
+      (who === "t" ? t : c).push(inputs.length / (ms / 1000));
+    }
+  }
+  const tessMedian = median(t);
+  const cvMedian = median(c);
+  return {
+    inputs: inputs.length,
+    rounds,
+    tessera: { opsPerSec: tessMedian, rounds: t, validCount: checkT },
+    cardValidator: { opsPerSec: cvMedian, rounds: c, validCount: checkC },
+    ratio: tessMedian / cvMedian,
+  };
+}
+
+/**
+ * Where the two libraries disagree on `isValid`, per kind of input. Numbers
+ * are what the bench reports; expiries and codes are listed for information.
+ */
+export function agreement(tessera, cv, inputs) {
+  const out = {};
+  for (const kind of ["number", "expiry", "cvc"]) out[kind] = { compared: 0, disagreements: 0, examples: [] };
+  for (const x of inputs) {
+    let a;
+    let b;
+    if (x.kind === "number") {
+      a = tessera.validateCardNumber(x.value);
+      b = cv.number(x.value);
+    } else if (x.kind === "expiry") {
+      a = tessera.validateExpiry(x.value);
+      b = cv.expirationDate(x.value);
+    } else {
+      a = tessera.validateCvc(x.value, x.brand);
+      b = cv.cvv(x.value, x.brand ? CVV_SIZE[x.brand] || 3 : [3, 4]);
+    }
+    const entry = out[x.kind];
+    entry.compared++;
+    if (a.isValid !== b.isValid) {
+      entry.disagreements++;
+      if (entry.examples.length < 25) {
+        entry.examples.push({
+          value: x.value,
+          brand: x.brand,
+          tessera: { isValid: a.isValid, isPotentiallyValid: a.isPotentiallyValid, brand: a.brand ? a.brand.type : a.brand },
+          cardValidator: { isValid: b.isValid, isPotentiallyValid: b.isPotentiallyValid, brand: b.card ? b.card.type : b.card },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs `count` validations, cycling through `inputs`. */
+export function validateMany(tessera, inputs, count) {
+  let valid = 0;
+  for (let i = 0; i < count; i += inputs.length) {
+    valid += runTessera(tessera, i + inputs.length <= count ? inputs : inputs.slice(0, count - i));
+  }
+  return valid;
+}
+
+/** Linear memory and externref-table sizes of the glue's wasm exports. */
+export function wasmFootprint(exports) {
+  const out = { memoryBytes: exports.memory.buffer.byteLength, tables: {} };
+  for (const [name, value] of Object.entries(exports)) {
+    if (value instanceof WebAssembly.Table) out.tables[name] = value.length;
+  }
+  return out;
+}
+
+export { median };
