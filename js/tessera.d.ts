@@ -12,6 +12,8 @@ export {
   formatCardNumber,
   formatExpiry,
   validateCard,
+  validateDetails,
+  Tokenizer,
 } from "./tessera_glue.js";
 export type {
   Brand,
@@ -27,6 +29,13 @@ export type {
   FieldError,
   CardValidation,
   CardValidationOptions,
+  TokenizerOptions,
+  CreateTokenOptions,
+  TokenResult,
+  PaymentDetails,
+  PaymentField,
+  KonbiniStore,
+  DetailsValidation,
   InitInput,
 } from "./tessera_glue.js";
 

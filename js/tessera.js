@@ -89,3 +89,15 @@ export function validateCard(card, options) {
   if (!ready) notReady();
   return glue.validateCard(card, options);
 }
+export function validateDetails(details, options) {
+  if (!ready) notReady();
+  return glue.validateDetails(details, options);
+}
+
+/** See the generated declaration in tessera_glue.d.ts. */
+export class Tokenizer extends glue.Tokenizer {
+  constructor(options) {
+    if (!ready) notReady();
+    super(options);
+  }
+}

@@ -13,3 +13,7 @@ mod validation {
 mod tokenizer {
     include!("common/tokenizer.rs");
 }
+
+mod details {
+    include!("common/details.rs");
+}

@@ -10,3 +10,7 @@ mod validation {
 mod tokenizer {
     include!("common/tokenizer.rs");
 }
+
+mod details {
+    include!("common/details.rs");
+}

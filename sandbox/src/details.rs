@@ -7,8 +7,11 @@ use crate::card;
 use crate::error::ApiError;
 use crate::redact;
 use crate::test_cards::Outcome;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use tessera::date::YearMonth;
+use tessera::details::{normalize_details, DetailsOptions, RawDetails};
+use tessera::error::{ErrorCode, FieldError};
+use tessera::Locale;
 
 /// What a card is known by once tokenized: never its number or code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,20 +69,59 @@ pub fn tokenize(details: &Value, today: YearMonth) -> Result<Tokenized, ApiError
         };
     match kind {
         "credit_card" => card::tokenize(map, today),
-        other => Ok(other_type(other, map)),
+        _ => other_type(map, today),
     }
 }
 
-/// Any type other than a card: accepted as is, echoed without secrets.
-fn other_type(kind: &str, map: &Map<String, Value>) -> Tokenized {
-    let mut echo = redact::for_echo(map);
-    echo.insert("type".to_owned(), Value::String(kind.to_owned()));
-    Tokenized {
+/// Any type other than a card (konbini, bank_transfer, prepaid cards, ...):
+/// validated and normalised by the tessera core's payment-details model, and
+/// echoed as the reference's responses do, without any credential.
+fn other_type(map: &Map<String, Value>, today: YearMonth) -> Result<Tokenized, ApiError> {
+    let raw: RawDetails = serde_json::from_value(Value::Object(map.clone())).map_err(|_| {
+        ApiError::invalid(
+            "payment_details",
+            "payment_details has a field that is neither a string nor a number",
+        )
+    })?;
+    let normalized = normalize_details(&raw, &DetailsOptions::new(today))
+        .map_err(|errors| field_errors(&errors))?;
+    let echo = match serde_json::to_value(normalized.echo()) {
+        Ok(Value::Object(echo)) => echo,
+        _ => redact::for_echo(map),
+    };
+    Ok(Tokenized {
         echo,
         method: Method::Other {
-            kind: kind.to_owned(),
+            kind: normalized.kind().as_str().to_owned(),
         },
-    }
+    })
+}
+
+/// The core's field errors as a KOMOJU 422: `missing_parameter` for an
+/// absent required field, `invalid_parameter` otherwise, `param` like
+/// `payment_details[email]`, the core's codes in `details`.
+fn field_errors(errors: &[FieldError]) -> ApiError {
+    let param = |e: &FieldError| format!("payment_details[{}]", e.field.as_str());
+    let missing = |e: &FieldError| e.code == ErrorCode::MissingField;
+    let list: Vec<Value> = errors
+        .iter()
+        .map(|e| {
+            json!({
+                "param": param(e),
+                "code": if missing(e) { "missing_parameter" } else { "invalid_parameter" },
+                "reason": e.code.as_str(),
+            })
+        })
+        .collect();
+    let Some(first) = errors.first() else {
+        return ApiError::invalid("payment_details", "payment_details is invalid");
+    };
+    let base = if missing(first) {
+        ApiError::missing(&param(first))
+    } else {
+        ApiError::invalid(&param(first), first.message(Locale::En))
+    };
+    base.with_details(json!({"reason": first.code.as_str(), "errors": list}))
 }
 
 #[cfg(test)]
@@ -94,18 +136,27 @@ mod tests {
     #[test]
     fn other_types_echo_without_secrets() {
         let t = tokenize(
-            &json!({"type": "konbini", "store": "lawson", "email": "a@b.c"}),
+            &json!({"type": "konbini", "store": "Lawson", "email": " a@b.co ", "phone": "０９０-1111-2222"}),
             today(),
         )
         .unwrap();
         assert_eq!(
             Value::Object(t.echo),
-            json!({"type": "konbini", "store": "lawson", "email": "a@b.c"})
+            json!({"type": "konbini", "store": "lawson", "email": "a@b.co", "phone": "090-1111-2222"})
+        );
+        let t = tokenize(
+            &json!({"type": "web_money", "prepaid_number": "1111111111111111", "email": "a@b.co"}),
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            Value::Object(t.echo),
+            json!({"type": "web_money", "email": "a@b.co"})
         );
         assert_eq!(
             t.method,
             Method::Other {
-                kind: "konbini".into()
+                kind: "web_money".into()
             }
         );
     }
@@ -119,5 +170,21 @@ mod tests {
         );
         let e = tokenize(&json!({"type": 3}), today()).unwrap_err();
         assert_eq!(e.param.as_deref(), Some("payment_details[type]"));
+        let e = tokenize(&json!({"type": "cash_on_delivery"}), today()).unwrap_err();
+        assert_eq!(e.param.as_deref(), Some("payment_details[type]"));
+        let e = tokenize(&json!({"type": "konbini", "store": "lawson"}), today()).unwrap_err();
+        assert_eq!(
+            (e.code, e.param.as_deref()),
+            ("missing_parameter", Some("payment_details[email]"))
+        );
+        let e = tokenize(
+            &json!({"type": "konbini", "store": "amazon", "email": "a@b.co"}),
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.param.as_deref()),
+            ("invalid_parameter", Some("payment_details[store]"))
+        );
     }
 }

@@ -8,8 +8,9 @@ use super::response::{Token, TokenCard};
 use super::retry::RetryPolicy;
 pub use super::transport::is_abort_signal;
 use super::transport::{self, Attempt};
-use crate::card::{normalize_card, CardDetails, CardOptions};
+use crate::card::CardOptions;
 use crate::date::YearMonth;
+use crate::details::{normalize_details, DetailsOptions, RawDetails};
 use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -37,21 +38,33 @@ pub struct Prepared {
     pub card: Option<TokenCard>,
 }
 
-/// Turns card details into a tokens request, or every validation failure.
+/// Turns payment details (any type of the tokens API) into a tokens request,
+/// or every validation failure.
 ///
-/// The card is normalised into buffers that zeroise on drop; the only copy
-/// that outlives this function is the JSON body handed to `fetch`.
+/// Card numbers, codes and credentials are normalised into buffers that
+/// zeroise on drop; the only copy that outlives this function is the JSON body
+/// handed to `fetch`.
 pub fn prepare(
     config: &Config,
-    details: &CardDetails,
+    details: &RawDetails,
     currency: Option<&str>,
     today: YearMonth,
 ) -> Result<Prepared, TokenizeError> {
     let currency = currency.map(check_currency).transpose()?;
-    let mut options = CardOptions::new(today);
-    options.accepted_brands = config.brands.as_deref();
-    let card = normalize_card(details, &options).map_err(|errors| {
-        let first = errors[0];
+    let mut card = CardOptions::new(today);
+    card.accepted_brands = config.brands.as_deref();
+    let options = DetailsOptions {
+        card,
+        accepted_types: None,
+    };
+    let normalized = normalize_details(details, &options).map_err(|errors| {
+        let Some(first) = errors.first().copied() else {
+            return TokenizeError::new(
+                ErrorKind::Validation,
+                "invalid_details",
+                "The payment details are invalid.",
+            );
+        };
         let mut e = TokenizeError::new(
             ErrorKind::Validation,
             first.code.as_str(),
@@ -62,14 +75,14 @@ pub fn prepare(
         e
     })?;
     let request = TokenRequest {
-        payment_details: &card,
+        payment_details: &normalized,
         currency: currency.as_deref(),
     };
     let body = to_json(&request)?;
     Ok(Prepared {
         body,
-        kind: card.kind,
-        card: Some(TokenCard::of(&card)),
+        kind: normalized.kind().as_str(),
+        card: normalized.card().map(TokenCard::of),
     })
 }
 
@@ -131,7 +144,7 @@ impl Tokenizer {
     /// sends them to the tokens endpoint.
     pub async fn create_token(
         &self,
-        details: &CardDetails,
+        details: &RawDetails,
         options: &CreateOptions,
     ) -> Result<Token, TokenizeError> {
         let now = js_sys::Date::new_0();

@@ -2,7 +2,7 @@
 
 use super::error::js_error_with;
 use super::options::{self, get};
-use super::validate::card_details;
+use super::validate::raw_details;
 use crate::card::Brand;
 use crate::client::tokenizer::{prepare, Prepared, Tokenizer as Client};
 use crate::client::{Config, ErrorKind, TokenizeError};
@@ -162,17 +162,7 @@ impl Tokenizer {
 impl Tokenizer {
     fn start(&self, details: JsValue, options: &JsValue) -> Result<js_sys::Promise, JsValue> {
         let locale = self.client.config().locale;
-        let kind = get(&details, "type");
-        if !(kind.is_undefined()
-            || kind.is_null()
-            || kind.as_string().as_deref() == Some("credit_card"))
-        {
-            return Err(integration(
-                "unsupported_payment_type",
-                "Only payment_details of type \"credit_card\" can be tokenized.",
-            ));
-        }
-        let card = card_details(details)?;
+        let raw = raw_details(details)?;
         let currency = options::opt_string(options, "currency")?;
         let signal = get(options, "signal");
         let signal = if signal.is_undefined() || signal.is_null() {
@@ -186,9 +176,9 @@ impl Tokenizer {
             ));
         };
         let today = options::today(&JsValue::UNDEFINED)?;
-        let prepared: Prepared = prepare(self.client.config(), &card, currency.as_deref(), today)
+        let prepared: Prepared = prepare(self.client.config(), &raw, currency.as_deref(), today)
             .map_err(|e| error_to_js(&e, locale))?;
-        drop(card);
+        drop(raw);
 
         if let Some(current) = self.in_flight.borrow().as_ref() {
             if current.body == prepared.body {

@@ -61,7 +61,29 @@ export interface TokenizerOptions {
   /** Accepted brand types ("visa", "mastercard", …, or KOMOJU names). Default all. */
   brands?: string[];
 }
-export type PaymentDetails = CardDetails;
+/** Konbini (convenience store) chains. */
+export type KonbiniStore = "seven-eleven" | "lawson" | "family-mart" | "ministop" | "daily-yamazaki" | "seicomart";
+interface JapaneseBankDetails {
+  given_name: string; family_name: string; given_name_kana: string; family_name_kana: string; phone: string; email: string;
+}
+/** payment_details of any type the tokens API takes (credit_card when `type` is absent). */
+export type PaymentDetails =
+  | CardDetails
+  | { type: "konbini"; store: KonbiniStore; email: string; phone?: string; expiry_days?: string | number }
+  | ({ type: "bank_transfer"; expiry_days?: string | number } & JapaneseBankDetails)
+  | ({ type: "pay_easy" } & JapaneseBankDetails)
+  | { type: "web_money" | "net_cash" | "bit_cash" | "nanaco" | "steam_prepaid_card"; prepaid_number: string; email: string }
+  | { type: "culture_voucher"; culture_id: string; culture_password: string }
+  | { type: "happy_money"; happy_money_id: string; happy_money_password: string }
+  | { type: "dospara"; user_no: string | number; user_password: string }
+  | { type: "mobile" | "cvs" | "toss"; email: string }
+  | { type: "zgold"; email: string; return_url: string };
+/** A field of any payment type. */
+export type PaymentField =
+  | CardField | "type" | "email" | "phone" | "store" | "expiry_days" | "given_name" | "family_name"
+  | "given_name_kana" | "family_name_kana" | "prepaid_number" | "culture_id" | "culture_password"
+  | "happy_money_id" | "happy_money_password" | "user_no" | "user_password" | "return_url";
+export interface DetailsValidation { isValid: boolean; errors: { field: PaymentField; code: string; message: string }[] }
 export interface CreateTokenOptions { currency?: string; signal?: AbortSignal }
 export interface TokenResult {
   id: string;

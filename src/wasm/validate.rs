@@ -4,6 +4,7 @@ use super::error::{js_error, ErrorType, FieldErrorJs};
 use super::options::{self, get, text};
 use super::results::{self, brand_js};
 use crate::card::{self, Brand, CardDetails, CardOptions, ExpiryOptions, NumberOptions};
+use crate::details::{validate_details as validate_any, DetailsOptions, RawDetails};
 use wasm_bindgen::prelude::*;
 
 fn number_options(options: &JsValue) -> Result<NumberOptions, JsValue> {
@@ -202,6 +203,26 @@ pub fn card_details(card: JsValue) -> Result<CardDetails, JsValue> {
     })
 }
 
+/// Reads any `payment_details` object from JavaScript. Throws
+/// `integration_error` / `invalid_argument` for something that is not one.
+pub fn raw_details(details: JsValue) -> Result<RawDetails, JsValue> {
+    if !details.is_object() {
+        return Err(js_error(
+            ErrorType::Integration,
+            "invalid_argument",
+            "The payment details must be an object.",
+        ));
+    }
+    serde_wasm_bindgen::from_value(details).map_err(|e| {
+        // serde's message names the field and the expected type, never the value.
+        js_error(
+            ErrorType::Integration,
+            "invalid_argument",
+            &format!("Invalid payment details: {e}"),
+        )
+    })
+}
+
 /// Card validation options read from JavaScript.
 pub fn card_options(options: &JsValue) -> Result<CardOptions<'static>, JsValue> {
     let mut o = CardOptions::new(options::today(options)?);
@@ -237,6 +258,46 @@ pub fn validate_card(
     let opts = card_options(&options)?;
     let details = card_details(card)?;
     let errors = card::validate_card(&details, &opts);
+    let out = Out {
+        is_valid: errors.is_empty(),
+        errors: errors
+            .into_iter()
+            .map(|e| FieldErrorJs::new(e, locale))
+            .collect(),
+    };
+    serde_wasm_bindgen::to_value(&out)
+        .map_err(|e| js_error(ErrorType::Integration, "internal", &e.to_string()))
+}
+
+/// Validates `payment_details` of any type of the tokens API (`credit_card`
+/// by default, `konbini`, `bank_transfer`, `pay_easy`, prepaid cards, ...) and
+/// reports every failing field with a stable code and a message in `locale`.
+///
+/// ```js
+/// validateDetails({ type: "konbini", store: "lawson", email: "taro@example" }, { locale: "ja" });
+/// // → { isValid: false, errors: [{ field: "email", code: "invalid_email", message: "…" }] }
+/// ```
+#[wasm_bindgen(js_name = validateDetails, unchecked_return_type = "DetailsValidation")]
+pub fn validate_details(
+    #[wasm_bindgen(unchecked_param_type = "PaymentDetails")] details: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CardValidationOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out {
+        is_valid: bool,
+        errors: Vec<FieldErrorJs>,
+    }
+    let locale = options::locale(&options)?;
+    let card = card_options(&options)?;
+    let raw = raw_details(details)?;
+    let errors = validate_any(
+        &raw,
+        &DetailsOptions {
+            card,
+            accepted_types: None,
+        },
+    );
     let out = Out {
         is_valid: errors.is_empty(),
         errors: errors

@@ -16,7 +16,7 @@ fn sandbox() -> &'static str {
     }
 }
 
-async fn admin(method: &str, path: &str, body: Option<&str>) -> JsValue {
+pub async fn admin(method: &str, path: &str, body: Option<&str>) -> JsValue {
     let url = format!("{}{}", sandbox(), path);
     let builder = match method {
         "POST" => gloo_net::http::Request::post(&url),
@@ -34,14 +34,14 @@ async fn admin(method: &str, path: &str, body: Option<&str>) -> JsValue {
 
 /// Clears any queued fault and returns the highest request sequence number
 /// the sandbox has logged so far (tests count the requests after it).
-async fn last_seq() -> f64 {
+pub async fn last_seq() -> f64 {
     admin("DELETE", "/__sandbox/faults", None).await;
     let list = js_sys::Array::from(&admin("GET", "/__sandbox/requests", None).await);
     list.iter().filter_map(|r| prop(&r, "seq").as_f64()).fold(0.0, f64::max)
 }
 
 /// The `POST /api/v1/tokens` requests logged after `seq`.
-async fn token_posts_since(seq: f64) -> Vec<JsValue> {
+pub async fn token_posts_since(seq: f64) -> Vec<JsValue> {
     let list = js_sys::Array::from(&admin("GET", &format!("/__sandbox/requests?since={seq}"), None).await);
     list.iter()
         .filter(|r| s(r, "method").as_deref() == Some("POST") && s(r, "path").as_deref() == Some("/api/v1/tokens"))
@@ -54,7 +54,7 @@ async fn fault(spec: &str) {
     admin("POST", "/__sandbox/faults", Some(spec)).await;
 }
 
-fn tokenizer(extra: &str) -> Tokenizer {
+pub fn tokenizer(extra: &str) -> Tokenizer {
     let options = json(extra);
     js_sys::Reflect::set(&options, &"publishableKey".into(), &"pk_test_sandbox".into()).unwrap();
     if prop(&options, "apiBase").is_undefined() {
