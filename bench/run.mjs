@@ -191,6 +191,13 @@ function table(r) {
   row("  " + "raw fetch()".padEnd(30), `${num(t.rawFetch.median, 3).padStart(6)} ms`, `${num(t.rawFetch.p95, 3).padStart(6)} ms`);
   row("  " + "difference per pair (target < 0.3)".padEnd(30), `${num(t.difference.median, 3).padStart(6)} ms`, `${num(t.difference.p95, 3).padStart(6)} ms`);
 
+  if (t.stubbed) {
+    row("  " + "fetch answered in the page:".padEnd(30));
+    row("  " + "  Tessera createToken".padEnd(30), `${num(t.stubbed.tessera.median, 3).padStart(6)} ms`, `${num(t.stubbed.tessera.p95, 3).padStart(6)} ms`);
+    row("  " + "  fetch() + json()".padEnd(30), `${num(t.stubbed.rawFetch.median, 3).padStart(6)} ms`, `${num(t.stubbed.rawFetch.p95, 3).padStart(6)} ms`);
+    row("  " + "  difference per pair".padEnd(30), `${num(t.stubbed.difference.median, 3).padStart(6)} ms`, `${num(t.stubbed.difference.p95, 3).padStart(6)} ms`);
+  }
+
   lines.push("", "MEMORY (wasm linear memory, bytes)");
   const m = r.memory;
   row("  Node    ", `before ${m.node.before.memoryBytes}`, `after ${m.node.validations} validations ${m.node.afterValidations.memoryBytes}`, `after as many again ${m.node.afterSecondBatch.memoryBytes}`);
