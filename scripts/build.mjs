@@ -80,7 +80,9 @@ const wasmIntegrity = sri(wasmOut);
 const iifeEntry = join(dist, ".iife-entry.js");
 writeFileSync(iifeEntry, replaceOnce(readFileSync(join(root, "js", "iife.js"), "utf8"), "__TESSERA_WASM_INTEGRITY__", wasmIntegrity, "integrity placeholder"));
 run("esbuild", [iifeEntry, "--bundle", "--minify", "--format=iife", "--global-name=Tessera", "--target=es2020",
-  "--log-override:empty-import-meta=silent", `--outfile=${join(dist, "tessera.iife.js")}`]);
+  // import.meta is unused in the IIFE (it always passes the wasm's URL), and
+  // wasm-bindgen's glue lists one snippet module under several equal keys.
+  "--log-override:empty-import-meta=silent", "--log-override:duplicate-object-key=silent", `--outfile=${join(dist, "tessera.iife.js")}`]);
 rmSync(iifeEntry);
 
 const files = ["tessera.js", "tessera_glue.js", "tessera_bg.wasm", "tessera.iife.js"];

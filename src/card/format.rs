@@ -129,11 +129,20 @@ pub fn format_expiry(value: &str, caret: Option<usize>) -> Formatted {
         digits.insert(0, b'0');
         shift = 1;
     }
-    digits.truncate(6);
-    // A four-digit year is shown as typed; two digits otherwise.
+    // A four-digit year only makes sense as 20xx: "01 / 320" is a typo for "01 / 32".
+    let year_digits = if digits.get(2..4) == Some(&b"20"[..]) {
+        4
+    } else {
+        2
+    };
+    digits.truncate(2 + year_digits);
     let mut out = String::with_capacity(9);
     let mut new_caret = 0;
-    let caret_after = if before == 0 { 0 } else { before + shift };
+    let caret_after = if before == 0 {
+        0
+    } else {
+        (before + shift).min(digits.len())
+    };
     for (i, &d) in digits.iter().enumerate() {
         if i == 2 {
             out.push_str(" / ");
@@ -203,6 +212,10 @@ mod tests {
         assert_eq!(e("122029"), "12 / 2029");
         assert_eq!(e("2029-12"), "12 / 29");
         assert_eq!(e("１２２９"), "12 / 29");
+        // Only a 20xx year may have four digits.
+        assert_eq!(e("1320"), "01 / 32");
+        assert_eq!(e("12 / 295"), "12 / 29");
+        assert_eq!(e("12 / 202"), "12 / 202");
     }
 
     #[test]
@@ -214,5 +227,8 @@ mod tests {
         // Backspace over the separator's slash leaves "12 3" with the caret at 3.
         let r = format_expiry("12 3", Some(3));
         assert_eq!((r.value.as_str(), r.caret), ("12 / 3", 2));
+        // A digit typed past the end of a full expiry is dropped; the caret stays at the end.
+        let r = format_expiry("12 / 295", Some(8));
+        assert_eq!((r.value.as_str(), r.caret), ("12 / 29", 7));
     }
 }
