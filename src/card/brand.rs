@@ -55,8 +55,10 @@ impl Pattern {
             Pattern::Range(lo, hi) => (lo.as_bytes(), hi.as_bytes()),
         };
         let n = lo.len().min(digits.len());
-        let head = &digits[..n];
-        if head < &lo[..n] || head > &hi[..n] {
+        // `get` rather than indexing: a table entry with `hi` shorter than
+        // `lo` simply never matches.
+        let (head, lo_head, hi_head) = (digits.get(..n)?, lo.get(..n)?, hi.get(..n)?);
+        if head < lo_head || head > hi_head {
             return None;
         }
         // Pattern lengths are at most 8, so the cast cannot truncate.

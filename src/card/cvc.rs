@@ -18,12 +18,11 @@ pub struct CvcCheck {
 /// Validates a security code: digits only (full-width accepted), of the brand's
 /// size, or 3 or 4 digits when the brand is not known.
 pub fn validate_cvc(value: &str, brand: Option<&Brand>) -> CvcCheck {
-    let sizes: &[usize] = match brand.map(|b| b.code.size) {
-        Some(4) => &[4],
-        Some(_) => &[3],
-        None => &[3, 4],
+    let (sizes, max): (&[usize], usize) = match brand.map(|b| b.code.size) {
+        Some(4) => (&[4], 4),
+        Some(_) => (&[3], 3),
+        None => (&[3, 4], 4),
     };
-    let max = sizes[sizes.len() - 1];
     let trimmed = value.trim();
     let digits = if trimmed.chars().all(|c| digits::ascii_digit(c).is_some()) {
         Some(trimmed.chars().count())

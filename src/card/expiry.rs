@@ -142,12 +142,15 @@ fn simplify<'b>(value: &str, buf: &'b mut [u8; MAX_INPUT_CHARS]) -> Option<&'b [
         *buf.get_mut(n)? = b;
         n += 1;
     }
-    Some(&buf[..n])
+    buf.get(..n)
 }
 
+/// The value of ASCII digits (callers pass digits only; anything else counts
+/// as 0 rather than panicking), saturating rather than overflowing.
 fn number(digits: &[u8]) -> u32 {
     digits.iter().fold(0u32, |acc, &d| {
-        acc.saturating_mul(10).saturating_add(u32::from(d - b'0'))
+        acc.saturating_mul(10)
+            .saturating_add(u32::from(d.saturating_sub(b'0')))
     })
 }
 
@@ -201,47 +204,39 @@ fn read_text(text: &[u8]) -> [Option<Reading<'_>>; 2] {
 
 /// Readings of digits typed with no separator, most likely first.
 fn read_digits(d: &[u8]) -> [Option<Reading<'_>>; 2] {
-    let typed = |m: &[u8], year| {
+    // The first `at` digits as the month, the rest as the year.
+    let reading = |at: usize| {
+        let (m, year) = d.split_at_checked(at)?;
         Some(Reading {
             month: Month::Typed(number(m) as u8),
             year,
         })
     };
-    match d.len() {
-        0 => [
-            Some(Reading {
-                month: Month::Open,
-                year: b"",
-            }),
-            None,
-        ],
-        1 if d[0] <= b'1' => [
-            Some(Reading {
-                month: Month::Open,
-                year: b"",
-            }),
-            None,
-        ],
-        1 => [typed(d, b""), None],
-        2 if is_month(d) || d[0] == b'0' => [typed(d, b""), None],
-        2 => [typed(&d[..1], &d[1..]), None],
-        3 => {
-            let mm_y = if is_month(&d[..2]) {
-                typed(&d[..2], &d[2..])
+    let open = Reading {
+        month: Month::Open,
+        year: b"",
+    };
+    // Slice patterns rather than indexing: every length is covered and no
+    // arm can go out of bounds.
+    match d {
+        [] => [Some(open), None],
+        [first] if *first <= b'1' => [Some(open), None],
+        [_] => [reading(1), None],
+        [first, _] if is_month(d) || *first == b'0' => [reading(2), None],
+        [_, _] => [reading(1), None],
+        [first, second, _] => {
+            let mm_y = if is_month(&[*first, *second]) {
+                reading(2)
             } else {
                 None
             };
-            let m_yy = if d[0] != b'0' {
-                typed(&d[..1], &d[1..])
-            } else {
-                None
-            };
+            let m_yy = if *first != b'0' { reading(1) } else { None };
             match mm_y {
                 Some(_) => [mm_y, m_yy],
                 None => [m_yy, None],
             }
         }
-        _ => [typed(&d[..2], &d[2..]), None],
+        _ => [reading(2), None],
     }
 }
 
@@ -323,9 +318,10 @@ fn year_potential(typed: &[u8], month: Option<u8>, options: &ExpiryOptions) -> b
             (y % 10) as u8,
         ]
         .map(|d| d + b'0');
+        let [_, _, two @ ..] = four;
         let as_two = typed.len() <= 2
             && y / 100 * 100 == u32::from(today.century())
-            && four[2..].starts_with(typed);
+            && two.starts_with(typed);
         as_two || four.starts_with(typed)
     })
 }

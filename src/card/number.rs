@@ -88,8 +88,8 @@ pub fn validate_number(value: &str, options: &NumberOptions) -> NumberCheck {
 /// characters other than digits and separators.
 pub fn last4(value: &str) -> Option<String> {
     let d = digits::normalize(value)?;
-    let start = d.len().saturating_sub(4);
-    Some(d[start..].iter().map(|&b| b as char).collect())
+    let (_, tail) = d.split_at(d.len().saturating_sub(4));
+    Some(tail.iter().map(|&b| b as char).collect())
 }
 
 /// A masked rendering for logs: the first six and last four digits of a number
@@ -100,19 +100,22 @@ pub fn mask(value: &str) -> String {
         return "<not a card number>".to_owned();
     };
     let n = d.len();
-    let show = |r: &[u8]| r.iter().map(|&b| b as char).collect::<String>();
-    if n >= 16 {
-        format!(
-            "{}{}{}",
-            show(&d[..6]),
-            "*".repeat(n - 10),
-            show(&d[n - 4..])
-        )
-    } else if n >= 8 {
-        format!("{}{}", "*".repeat(n - 4), show(&d[n - 4..]))
-    } else {
-        "*".repeat(n)
-    }
+    // How many leading and trailing digits may show.
+    let (head, tail) = match n {
+        16.. => (6, 4),
+        8..=15 => (0, 4),
+        _ => (0, 0),
+    };
+    d.iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            if i < head || i + tail >= n {
+                b as char
+            } else {
+                '*'
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

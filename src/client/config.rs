@@ -142,7 +142,8 @@ fn check_api_base(base: &str) -> Result<String, TokenizeError> {
     }
     let host = if let Some(v6) = authority.strip_prefix('[') {
         let end = v6.find(']').ok_or_else(bad)?;
-        &authority[..end + 2]
+        // `[` + the address + `]`: both brackets are one byte.
+        authority.get(..end + 2).ok_or_else(bad)?
     } else {
         authority.split(':').next().unwrap_or("")
     };
