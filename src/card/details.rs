@@ -5,7 +5,7 @@ use super::brand::Brand;
 use super::{cvc, digits, expiry, name, number};
 use crate::date::YearMonth;
 use crate::error::{ErrorCode, Field, FieldError};
-use crate::secret::SecretString;
+use crate::secret::{redact_digits, RedactedText, SecretString};
 use crate::serde_util::opt_string_or_number;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// `expiry` (`"MM / YY"` and the other forms of [`super::validate_expiry`]) may
 /// stand for `month` + `year`. `name` wins over `given_name` + `family_name`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct CardDetails {
     /// The card number, as typed.
@@ -36,6 +36,25 @@ pub struct CardDetails {
     pub family_name: Option<String>,
     /// The shopper's email, passed through.
     pub email: Option<String>,
+}
+
+impl core::fmt::Debug for CardDetails {
+    // The number and the code are masked by `SecretString`; free text may
+    // hold a number typed in the wrong field, so its long digit runs are masked.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let text = RedactedText::of;
+        f.debug_struct("CardDetails")
+            .field("number", &self.number)
+            .field("month", &text(&self.month))
+            .field("year", &text(&self.year))
+            .field("expiry", &text(&self.expiry))
+            .field("verification_value", &self.verification_value)
+            .field("name", &text(&self.name))
+            .field("given_name", &text(&self.given_name))
+            .field("family_name", &text(&self.family_name))
+            .field("email", &text(&self.email))
+            .finish()
+    }
 }
 
 /// Options for [`validate_card`].
@@ -65,7 +84,7 @@ impl CardOptions<'_> {
 
 /// A card that passed validation, normalised as the tokens API wants it:
 /// number digits only, month `MM`, year `YY`, name trimmed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Clone, Serialize)]
 pub struct NormalizedCard {
     /// Always `"credit_card"`.
     #[serde(rename = "type")]
@@ -92,6 +111,23 @@ pub struct NormalizedCard {
     /// The four-digit year (not sent).
     #[serde(skip)]
     pub full_year: u16,
+}
+
+impl core::fmt::Debug for NormalizedCard {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NormalizedCard")
+            .field("kind", &self.kind)
+            .field("number", &self.number)
+            .field("month", &self.month)
+            .field("year", &self.year)
+            .field("verification_value", &self.verification_value)
+            .field("name", &redact_digits(&self.name))
+            .field("email", &RedactedText(self.email.as_deref()))
+            .field("brand", &self.brand.kind)
+            .field("last4", &self.last4)
+            .field("full_year", &self.full_year)
+            .finish()
+    }
 }
 
 fn nonempty(v: &Option<String>) -> Option<&str> {

@@ -4,6 +4,7 @@
 use super::error::{ErrorKind, TokenizeError};
 use crate::card::NormalizedCard;
 use crate::i18n::Locale;
+use crate::secret::redact_digits;
 use serde::{Deserialize, Serialize};
 
 /// The parts of a Token object Tessera reads.
@@ -143,9 +144,13 @@ pub fn error_from_status(
         _ => (ErrorKind::InvalidRequest, "invalid_request", false),
     };
     let body = body.unwrap_or_default();
+    // What the server says is passed on, but a card number it echoes is not:
+    // long digit runs are masked (first six and last four digits at most).
+    let redact = |text: String| redact_digits(&text).into_owned();
     let message = body
         .message
         .filter(|m| !m.trim().is_empty())
+        .map(redact)
         .unwrap_or_else(|| crate::i18n::client_message(code, locale).to_owned());
     let mut e = TokenizeError::new(kind, code, message);
     e.status = Some(status);
@@ -154,8 +159,8 @@ pub fn error_from_status(
     e.server_code = body
         .code
         .filter(|c| !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_graphic()))
-        .map(String::into_boxed_str);
-    e.field = body.param.map(|p| {
+        .map(|c| redact(c).into_boxed_str());
+    e.field = body.param.map(redact).map(|p| {
         match p
             .strip_prefix("payment_details[")
             .and_then(|r| r.strip_suffix(']'))
@@ -222,6 +227,17 @@ mod tests {
         );
         let e = error_from_status(409, None, None, Locale::En);
         assert!(e.is_retryable());
+        let echoed = Some(ApiError {
+            code: Some("4111111111111111".into()),
+            message: Some("card 4111 1111 1111 1111 is declined".into()),
+            param: Some("payment_details[4111111111111111]".into()),
+        });
+        let e = error_from_status(422, echoed, None, Locale::En);
+        assert_eq!(e.message, "card 411111******1111 is declined");
+        assert_eq!(
+            (e.code(), e.field.as_deref()),
+            ("411111******1111", Some("411111******1111"))
+        );
         let e = error_from_status(
             422,
             api("invalid_parameter", Some("currency")),

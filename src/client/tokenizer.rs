@@ -28,7 +28,8 @@ pub struct CreateOptions {
 
 /// A validated request, ready to send: the JSON body (a JS string; the Rust
 /// buffers that held the card are already wiped) and what the page may see.
-#[derive(Debug, Clone)]
+/// Its `Debug` never shows the body, which holds the card.
+#[derive(Clone)]
 pub struct Prepared {
     /// The request body.
     pub body: JsValue,
@@ -36,6 +37,17 @@ pub struct Prepared {
     pub kind: &'static str,
     /// For cards, the displayable facts.
     pub card: Option<TokenCard>,
+}
+
+impl core::fmt::Debug for Prepared {
+    // `JsValue`'s own `Debug` would print the JSON body, card number and all.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("body", &format_args!("<redacted>"))
+            .field("kind", &self.kind)
+            .field("card", &self.card)
+            .finish()
+    }
 }
 
 /// Turns payment details (any type of the tokens API) into a tokens request,
@@ -148,7 +160,11 @@ impl Tokenizer {
         options: &CreateOptions,
     ) -> Result<Token, TokenizeError> {
         let now = js_sys::Date::new_0();
-        let today = YearMonth::new(now.get_full_year() as u16, now.get_month() as u8 + 1)
+        let year = u16::try_from(now.get_full_year()).ok();
+        let month = u8::try_from(now.get_month().saturating_add(1)).ok();
+        let today = year
+            .zip(month)
+            .and_then(|(y, m)| YearMonth::new(y, m))
             .ok_or_else(|| {
                 TokenizeError::new(
                     ErrorKind::Integration,

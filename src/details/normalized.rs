@@ -4,7 +4,7 @@
 use super::kind::{is_echoed, PaymentKind};
 use crate::card::NormalizedCard;
 use crate::error::Field;
-use crate::secret::SecretString;
+use crate::secret::{redact_digits, RedactedText, SecretString};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// One normalised field value.
@@ -37,18 +37,28 @@ impl Serialize for Value {
 impl core::fmt::Debug for Value {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            Value::Text(t) => t.fmt(f),
+            Value::Text(t) => redact_digits(t).fmt(f),
             Value::Secret(_) => f.write_str("<redacted>"),
         }
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct CardBody {
     card: NormalizedCard,
     /// Kept for the echo when the holder name came as `given_name` + `family_name`.
     given_name: Option<String>,
     family_name: Option<String>,
+}
+
+impl core::fmt::Debug for CardBody {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CardBody")
+            .field("card", &self.card)
+            .field("given_name", &RedactedText(self.given_name.as_deref()))
+            .field("family_name", &RedactedText(self.family_name.as_deref()))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -203,10 +213,23 @@ impl Serialize for NormalizedDetails {
 /// The non-secret view of [`NormalizedDetails`]: the `payment_details` of a
 /// Token object. Serialises as `{"type": ..., <field>: <value>, ...}` in the
 /// order of KOMOJU's examples.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Echo {
     kind: PaymentKind,
     fields: Vec<(Field, String)>,
+}
+
+impl core::fmt::Debug for Echo {
+    // No credential is ever echoed; free text is shown with long digit runs
+    // masked, as everywhere else.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut s = f.debug_struct("Echo");
+        s.field("kind", &self.kind);
+        for (field, value) in &self.fields {
+            s.field(field.as_str(), &redact_digits(value));
+        }
+        s.finish()
+    }
 }
 
 impl Echo {

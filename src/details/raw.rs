@@ -2,7 +2,7 @@
 
 use crate::card::CardDetails;
 use crate::error::Field;
-use crate::secret::SecretString;
+use crate::secret::{RedactedText, SecretString};
 use crate::serde_util::opt_string_or_number;
 use serde::Deserialize;
 
@@ -142,23 +142,27 @@ impl core::fmt::Debug for Redacted<'_> {
 }
 
 impl core::fmt::Debug for RawDetails {
+    // Credentials show only whether they are there (the number its mask);
+    // free text may hold a card number typed in the wrong field, so its long
+    // digit runs are masked.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let text = RedactedText::of;
         f.debug_struct("RawDetails")
-            .field("kind", &self.kind)
+            .field("kind", &text(&self.kind))
             .field("number", &self.number)
-            .field("month", &self.month)
-            .field("year", &self.year)
-            .field("expiry", &self.expiry)
+            .field("month", &text(&self.month))
+            .field("year", &text(&self.year))
+            .field("expiry", &text(&self.expiry))
             .field("verification_value", &Redacted(&self.verification_value))
-            .field("name", &self.name)
-            .field("given_name", &self.given_name)
-            .field("family_name", &self.family_name)
-            .field("given_name_kana", &self.given_name_kana)
-            .field("family_name_kana", &self.family_name_kana)
-            .field("email", &self.email)
-            .field("phone", &self.phone)
-            .field("store", &self.store)
-            .field("expiry_days", &self.expiry_days)
+            .field("name", &text(&self.name))
+            .field("given_name", &text(&self.given_name))
+            .field("family_name", &text(&self.family_name))
+            .field("given_name_kana", &text(&self.given_name_kana))
+            .field("family_name_kana", &text(&self.family_name_kana))
+            .field("email", &text(&self.email))
+            .field("phone", &text(&self.phone))
+            .field("store", &text(&self.store))
+            .field("expiry_days", &text(&self.expiry_days))
             .field("prepaid_number", &Redacted(&self.prepaid_number))
             .field("culture_id", &Redacted(&self.culture_id))
             .field("culture_password", &Redacted(&self.culture_password))
@@ -169,7 +173,7 @@ impl core::fmt::Debug for RawDetails {
             )
             .field("user_no", &Redacted(&self.user_no))
             .field("user_password", &Redacted(&self.user_password))
-            .field("return_url", &self.return_url)
+            .field("return_url", &text(&self.return_url))
             .finish()
     }
 }

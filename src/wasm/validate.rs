@@ -5,6 +5,7 @@ use super::options::{self, get, text};
 use super::results::{self, brand_js};
 use crate::card::{self, Brand, CardDetails, CardOptions, ExpiryOptions, NumberOptions};
 use crate::details::{validate_details as validate_any, DetailsOptions, RawDetails};
+use crate::secret::redact_digits;
 use wasm_bindgen::prelude::*;
 
 fn number_options(options: &JsValue) -> Result<NumberOptions, JsValue> {
@@ -194,11 +195,13 @@ pub fn card_details(card: JsValue) -> Result<CardDetails, JsValue> {
         ));
     }
     serde_wasm_bindgen::from_value(card).map_err(|e| {
-        // serde's message names the field and the expected type, never the value.
+        // serde's message names the field, the expected type and, for a
+        // number or a boolean, the value: a card number given as a JS number
+        // in a text field is masked.
         js_error(
             ErrorType::Integration,
             "invalid_argument",
-            &format!("Invalid card details: {e}"),
+            &format!("Invalid card details: {}", redact_digits(&e.to_string())),
         )
     })
 }
@@ -214,11 +217,13 @@ pub fn raw_details(details: JsValue) -> Result<RawDetails, JsValue> {
         ));
     }
     serde_wasm_bindgen::from_value(details).map_err(|e| {
-        // serde's message names the field and the expected type, never the value.
+        // serde's message names the field, the expected type and, for a
+        // number or a boolean, the value: a card number given as a JS number
+        // in a text field is masked.
         js_error(
             ErrorType::Integration,
             "invalid_argument",
-            &format!("Invalid payment details: {e}"),
+            &format!("Invalid payment details: {}", redact_digits(&e.to_string())),
         )
     })
 }
