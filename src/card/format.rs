@@ -94,10 +94,12 @@ pub fn format_card_number(value: &str, caret: Option<usize>) -> Formatted {
 /// assert_eq!(format_expiry("4", None).value, "04");
 /// ```
 pub fn format_expiry(value: &str, caret: Option<usize>) -> Formatted {
-    // YYYY-MM (as some autofill writes it) is rewritten as MM / YY.
+    // YYYY-MM (as some autofill writes it) is rewritten as MM / YY, when MM
+    // is a month: "4481-34" is not a date, and "34 / 81" would not read back.
     let trimmed = value.trim();
     if let [y1, y2, y3, y4, b'-', m1, m2] = trimmed.as_bytes() {
-        if [y1, y2, y3, y4, m1, m2].iter().all(|b| b.is_ascii_digit()) {
+        let month = matches!((m1, m2), (b'0', b'1'..=b'9') | (b'1', b'0'..=b'2'));
+        if month && [y1, y2, y3, y4].iter().all(|b| b.is_ascii_digit()) {
             let v: String = [*m1, *m2, b' ', b'/', b' ', *y3, *y4]
                 .iter()
                 .map(|&b| b as char)
@@ -211,6 +213,7 @@ mod tests {
         assert_eq!(e("1/29"), "01 / 29");
         assert_eq!(e("122029"), "12 / 2029");
         assert_eq!(e("2029-12"), "12 / 29");
+        assert_eq!(e("4481-34"), "04 / 48");
         assert_eq!(e("１２２９"), "12 / 29");
         // Only a 20xx year may have four digits.
         assert_eq!(e("1320"), "01 / 32");
