@@ -4,8 +4,11 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, before, test } from "node:test";
-import { PUBLISHABLE_KEY, startStack } from "../scripts/stack.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PUBLISHABLE_KEY, ROOT, startStack } from "../scripts/stack.mjs";
 import { containsCardNumber, jsonContainsCardNumber, removeCardNumbers } from "../shop/card-data.mjs";
+import { createPayment } from "../shop/orders.mjs";
 import { CVC, DECLINED_INSUFFICIENT_FUNDS, NAME, VISA, futureExpiry } from "./support/cards.mjs";
 
 let stack;
@@ -41,16 +44,17 @@ function rawGetStatus(path) {
 
 async function createToken(number) {
   const [month, year] = futureExpiry().shown.split(" / ");
+  return createTokenFor({ type: "credit_card", number, month, year, verification_value: CVC, name: NAME });
+}
+
+async function createTokenFor(paymentDetails) {
   const response = await fetch(`${stack.sandboxUrl}/api/v1/tokens`, {
     method: "POST",
     headers: {
       Authorization: "Basic " + Buffer.from(`${PUBLISHABLE_KEY}:`).toString("base64"),
       "Content-Type": "application/json",
     },
-    body: JSON.stringify({
-      payment_details: { type: "credit_card", number, month, year, verification_value: CVC, name: NAME },
-      currency: "JPY",
-    }),
+    body: JSON.stringify({ payment_details: paymentDetails, currency: "JPY" }),
   });
   assert.equal(response.status, 200, await response.clone().text());
   return (await response.json()).id;
@@ -81,6 +85,11 @@ test("serves the pages templated, the package with the right types, and nothing 
   assert.ok(!html.includes("{{"), "every placeholder is filled");
   assert.ok(!html.includes("sk_test"), "the secret key never reaches a page");
   assert.doesNotMatch(html, /<script>|<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=/i, "no inline script, style or handler");
+  assert.ok(html.includes('<meta name="tessera-timeout-ms" content="">'), "Tessera's own timeout unless the shop sets one");
+  const scriptTag = await (await fetch(`${stack.shopUrl}/script-tag.html`)).text();
+  const { "tessera.iife.js": iifeHash } = JSON.parse(readFileSync(join(ROOT, "dist", "integrity.json"), "utf8"));
+  assert.ok(scriptTag.includes(`<script src="/tessera/tessera.iife.js" integrity="${iifeHash}" crossorigin="anonymous" defer>`),
+    "the script tag carries the IIFE's Subresource Integrity hash");
 
   for (const [path, type] of [
     ["/tessera/tessera.js", "text/javascript; charset=utf-8"],
@@ -162,6 +171,32 @@ test("POST /orders pays a real token and reports captures, declines and API erro
 
   const unknown = await (await postOrder({ token: "tok_doesnotexist", amount: 4980, currency: "JPY" })).json();
   assert.equal(unknown.status, "error");
+
+  // A konbini token: the payment waits for the shopper at the store, and the
+  // page is given the instructions page to link to.
+  const konbini = await createTokenFor({ type: "konbini", store: "family-mart", email: "taro@example.com" });
+  const placed = await postOrder({ token: konbini, amount: 4980, currency: "JPY" });
+  assert.equal(placed.status, 200);
+  const authorized = await placed.json();
+  assert.equal(authorized.status, "authorized");
+  assert.match(authorized.payment.id, /^pay_/);
+  assert.deepEqual({ type: authorized.payment.type, store: authorized.payment.store }, { type: "konbini", store: "family-mart" });
+  assert.equal(authorized.payment.instructionsUrl, `${stack.sandboxUrl}/__sandbox/konbini/${authorized.payment.id}`);
+});
+
+test("an authorized payment is passed on only with an http(s) instructions URL, never a javascript: one", async () => {
+  const answer = (instructionsUrl) => async () => new Response(JSON.stringify({
+    id: "pay_x", resource: "payment", status: "authorized",
+    payment_details: { type: "konbini", store: "lawson", instructions_url: instructionsUrl },
+  }), { status: 200, headers: { "Content-Type": "application/json" } });
+  const order = { token: "tok_x", amount: 4980, currency: "JPY" };
+  const keys = { sandboxUrl: "http://127.0.0.1:9", secretKey: "sk_test_x" };
+  const [ok, body] = await createPayment(order, { ...keys, fetchImpl: answer("https://komoju.com/instructions/pay_x") });
+  assert.deepEqual([ok, body.status, body.payment.instructionsUrl], [200, "authorized", "https://komoju.com/instructions/pay_x"]);
+  for (const bad of ["javascript:alert(1)", "data:text/html,x", "/relative", null]) {
+    const [status, refused] = await createPayment(order, { ...keys, fetchImpl: answer(bad) });
+    assert.deepEqual([status, refused.code], [502, "unexpected_payment_status"], String(bad));
+  }
 });
 
 test("stdout has one line per request, method, path and status, and never a body or query", async () => {

@@ -18,16 +18,19 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Starts the sandbox binary on 127.0.0.1:`port` (0 = any free port). Resolves
- * to { url, process, output(), requests(), reset(), fault(spec), close() }
- * once it listens.
+ * to { url, process, output(), requests(), reset(), fault(spec), clearFaults(),
+ * close() } once it listens. `allowOrigins` (a list) restricts CORS to those
+ * page origins (`--allow-origin`); by default any loopback origin is allowed.
  */
-export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000 } = {}) {
+export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [] } = {}) {
   if (!existsSync(bin)) {
     throw new Error(`the sandbox binary ${bin} is missing: run \`cargo build -p tessera-sandbox\``);
   }
   const dir = mkdtempSync(join(tmpdir(), "tessera-sandbox-"));
   const portFile = join(dir, "url");
-  const child = spawn(bin, ["--listen", `127.0.0.1:${port}`, "--port-file", portFile], {
+  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile];
+  for (const origin of allowOrigins) args.push("--allow-origin", origin);
+  const child = spawn(bin, args, {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -87,6 +90,8 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
     reset: () => admin("POST", "/__sandbox/reset"),
     /** Queues a fault for the next token requests, e.g. { status: 503, count: 3 }. */
     fault: (spec) => admin("POST", "/__sandbox/faults", spec),
+    /** Drops every queued fault (e.g. the ones a test queued but did not use). */
+    clearFaults: () => admin("DELETE", "/__sandbox/faults"),
     async close() {
       if (!exitStatus) {
         child.kill("SIGTERM");
@@ -101,12 +106,18 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
 
 /**
  * Starts the sandbox and the shop. `shopPort` is tried first and, when it is
- * taken and `fallback` is true, any free port is used instead.
+ * taken and `fallback` is true, any free port is used instead. `allowOrigins`
+ * goes to the sandbox (see startSandbox); `shop` holds more options for
+ * startShop (`csp`, `distDir`, `tokenizerTimeoutMs`, ...).
  * Resolves to { shopUrl, sandboxUrl, shop, sandbox, close() }.
  */
-export async function startStack({ shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {} } = {}) {
-  const sandbox = await startSandbox({ port: sandboxPort });
-  const shopOptions = { host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine };
+export async function startStack({
+  shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {}, allowOrigins = [], shop: shopExtra = {},
+} = {}) {
+  const sandbox = await startSandbox({ port: sandboxPort, allowOrigins });
+  const shopOptions = {
+    ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
+  };
   let shop;
   try {
     try {

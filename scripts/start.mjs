@@ -34,6 +34,7 @@ console.log(`  Publishable key:        ${PUBLISHABLE_KEY}   (the browser's)`);
 console.log(`  Secret key:             ${SECRET_KEY}   (the shop's server only)`);
 if (shopPort !== 0 && shopPortInUse !== shopPort) console.log(`  (port ${shopPort} was taken, so the shop uses ${shopPortInUse})`);
 console.log("  Test cards: 4111 1111 1111 1111 pays; 4123 1111 1111 1000 is declined (insufficient funds).");
+console.log("  Konbini: pick a store and give an email; the order links to sample payment instructions.");
 console.log("  Press Ctrl-C to stop.");
 console.log("");
 

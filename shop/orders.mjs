@@ -1,8 +1,11 @@
-// POST /orders: the merchant's half of a card payment. The page sends only the
-// token Tessera created in the browser plus the amount and currency; the shop
-// checks them against the order it is selling, then creates the payment on the
-// payments API with its secret key and tells the page what happened:
-//   { status: "captured", payment: { id, brand, last4 } }
+// POST /orders: the merchant's half of a payment. The page sends only the
+// token Tessera created in the browser (a card's, or a konbini payment's) plus
+// the amount and currency; the shop checks them against the order it is
+// selling, then creates the payment on the payments API with its secret key
+// and tells the page what happened:
+//   { status: "captured", payment: { id, brand, last4 } }                a card
+//   { status: "authorized", payment: { id, type, store, instructionsUrl } }
+//                    a konbini payment: the shopper pays at the store later
 //   { status: "declined", reason, code }
 //   { status: "error", code, message }
 import { jsonContainsCardNumber } from "./card-data.mjs";
@@ -58,6 +61,17 @@ export function parseOrderRequest(text, contentType, order) {
   return { token, amount, currency };
 }
 
+/** `value` when it is an absolute http(s) URL (never javascript: or data:), else null. */
+function httpUrl(value) {
+  if (typeof value !== "string") return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Creates the payment on `sandboxUrl` with `secretKey` and maps the answer to
  * what the page is told: [httpStatus, body].
@@ -95,6 +109,22 @@ export async function createPayment({ token, amount, currency }, { sandboxUrl, s
       return [200, {
         status: "captured",
         payment: { id: body.id, brand: details.brand ?? null, last4: details.last_four_digits ?? null },
+      }];
+    }
+    // Konbini: created and waiting for the shopper to pay at the store, with
+    // the page of instructions to show them (KOMOJU's advice: show that URL,
+    // not the receipt number).
+    const instructionsUrl = httpUrl(body.payment_details?.instructions_url);
+    if (body.status === "authorized" && instructionsUrl) {
+      const details = body.payment_details;
+      return [200, {
+        status: "authorized",
+        payment: {
+          id: body.id,
+          type: String(details.type ?? ""),
+          store: details.store === undefined ? null : String(details.store),
+          instructionsUrl,
+        },
       }];
     }
     return [502, { status: "error", code: "unexpected_payment_status", message: `The payment is ${body.status}.` }];

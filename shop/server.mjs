@@ -4,6 +4,7 @@
 // API with its secret key. Every request is recorded (GET /__shop/log) so the
 // tests can prove that no card data reached the merchant; stdout gets one line
 // per request (method, path, status), never a body or a query string.
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,10 +25,27 @@ function isLoopback(address = "") {
 /** What the demo shop sells: one order, priced on the server. */
 export const DEFAULT_ORDER = Object.freeze({ amount: 4980, currency: "JPY" });
 
+/** The sha384 Subresource Integrity of the script-tag build, from `distDir`/integrity.json. */
+async function iifeIntegrity(distDir) {
+  const text = await readFile(join(distDir, "integrity.json"), "utf8");
+  const value = JSON.parse(text)["tessera.iife.js"];
+  if (typeof value !== "string" || !/^sha384-[A-Za-z0-9+/]+=*$/.test(value)) {
+    throw new Error("shop: dist/integrity.json has no sha384 hash for tessera.iife.js");
+  }
+  return value;
+}
+
 /**
- * Starts the shop. Its HTML pages carry a strict Content-Security-Policy
- * unless `csp` is false. Resolves to { url, close(), log } once it listens, where
+ * Starts the shop. Resolves to { url, close(), log } once it listens, where
  * `log` is the RequestLog of every request received.
+ *
+ * - `csp`: the Content-Security-Policy of the HTML pages: true (the strict
+ *   policy of csp.mjs), false (none), a string, or `(apiBase) => string`.
+ * - `distDir`: where the built package is served from, under /tessera/
+ *   (default `root`/dist). The script-tag page's `integrity` is read from its
+ *   integrity.json on every request, so a rebuild never leaves a stale hash.
+ * - `tokenizerTimeoutMs`: the page's Tokenizer timeout per attempt; unset
+ *   (the default) leaves Tessera's own (15 s). Tests shorten it.
  */
 export async function startShop({
   port = 0,
@@ -38,24 +56,32 @@ export async function startShop({
   root = DEFAULT_ROOT,
   order = DEFAULT_ORDER,
   csp = true,
+  distDir = join(root, "dist"),
+  tokenizerTimeoutMs = null,
   logLine = (line) => process.stdout.write(line + "\n"),
 } = {}) {
   if (!sandboxUrl) throw new Error("startShop: `sandboxUrl` (the payments API's base URL) is required");
   if (!publishableKey.startsWith("pk_")) throw new Error("startShop: the publishable key must start with pk_");
   if (!secretKey.startsWith("sk_")) throw new Error("startShop: the secret key must start with sk_");
+  if (tokenizerTimeoutMs !== null && !(Number.isSafeInteger(tokenizerTimeoutMs) && tokenizerTimeoutMs > 0)) {
+    throw new Error("startShop: `tokenizerTimeoutMs` must be a positive whole number of milliseconds");
+  }
   const apiBase = new URL(sandboxUrl).origin;
   const log = new RequestLog();
   const mounts = [
-    { prefix: "/tessera/", dir: join(root, "dist") },
+    { prefix: "/tessera/", dir: resolve(distDir) },
     { prefix: "/", dir: join(root, "www") },
   ];
-  const htmlHeaders = csp ? { "Content-Security-Policy": checkoutCsp(apiBase) } : {};
-  const templateValues = {
+  const policy = typeof csp === "function" ? csp(apiBase) : csp === true ? checkoutCsp(apiBase) : csp || null;
+  const htmlHeaders = policy ? { "Content-Security-Policy": policy } : {};
+  const templateValues = async () => ({
     apiBase,
     publishableKey,
     amount: String(order.amount),
     currency: order.currency,
-  };
+    tokenizerTimeoutMs: tokenizerTimeoutMs === null ? "" : String(tokenizerTimeoutMs),
+    iifeIntegrity: await iifeIntegrity(mounts[0].dir),
+  });
 
   async function handle(req, res) {
     const url = new URL(req.url, "http://shop.invalid");

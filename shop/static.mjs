@@ -66,6 +66,8 @@ export function resolvePath(pathname, mounts) {
 /**
  * Answers a GET/HEAD for a static file; returns the status it sent (404 when
  * the file does not exist or has a type the shop does not serve).
+ * `templateValues` is an object, or an async function returning one (called
+ * for HTML pages only).
  */
 export async function serveStatic(req, res, pathname, { mounts, templateValues, htmlHeaders = {} }) {
   const file = resolvePath(pathname, mounts);
@@ -85,7 +87,10 @@ export async function serveStatic(req, res, pathname, { mounts, templateValues, 
   }
   let body = await readFile(file);
   const html = type.startsWith("text/html");
-  if (html) body = Buffer.from(renderTemplate(body.toString("utf8"), templateValues));
+  if (html) {
+    const values = typeof templateValues === "function" ? await templateValues() : templateValues;
+    body = Buffer.from(renderTemplate(body.toString("utf8"), values));
+  }
   res.writeHead(200, {
     ...(html ? htmlHeaders : {}),
     "Content-Type": type,

@@ -1,28 +1,14 @@
-// The checkout form: inline errors (shown when a field is left and on
-// submit, in the chosen language), the language switch, and the pay flow with
+// The checkout form: the payment-method switch (card or konbini), inline
+// errors (shown when a field is left and on submit, in the chosen language,
+// from Tessera's validateDetails), the language switch, and the pay flow with
 // its status line. Everything is rendered with DOM APIs and textContent: the
 // page runs under Trusted Types, so there is no innerHTML anywhere.
-import { validateCard } from "/tessera/tessera.js";
+import { validateDetails } from "/tessera/tessera.js";
 import { bindCardInputs } from "./card-inputs.js";
-import { brandName, declineReason, formatAmount, hasMessage, saveLocale, t } from "./i18n.js";
+import { formatAmount, saveLocale, t } from "./i18n.js";
+import { invalidStatus, outcomeStatus, progressStatus, renderStatus, tokenErrorStatus } from "./outcome-view.js";
+import { METHODS, formField, method as findMethod } from "./payment-methods.js";
 import { pay } from "./payment.js";
-
-// Tessera's field names, in the order the form shows them, and their inputs.
-const FIELDS = [
-  ["name", "cc-name"],
-  ["number", "cc-number"],
-  ["expiry", "cc-exp"],
-  ["verification_value", "cc-csc"],
-];
-
-// The form field an API error's `param` names ("payment_details[number]",
-// "payment_details.month", "verification_value", ...), or null.
-function formField(param) {
-  if (typeof param !== "string") return null;
-  const name = param.replace(/^payment_details(?:\.|\[)/, "").replace(/\]$/, "");
-  if (name === "month" || name === "year") return "expiry";
-  return FIELDS.some(([field]) => field === name) ? name : null;
-}
 
 function byId(id) {
   const element = document.getElementById(id);
@@ -30,25 +16,19 @@ function byId(id) {
   return element;
 }
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 export class CheckoutForm {
   #config;
   #makeTokenizer;
   #tokenizers = new Map();
   #locale;
+  #method = "card";
   #phase = "ready"; // "ready" | "paying" | "paid"
-  #touched = new Set();
+  #touched = new Set(); // fields the shopper has left (or all of the method's, after a submit)
   #apiErrors = new Map(); // field -> message the payments API gave for it
-  #status = null; // (locale) => { tone, title, lines }
-  #inputs = new Map();
+  #status = null; // (locale) => { tone, title, lines, link, data }
+  #inputs = new Map(); // field -> input, every method's
   #form = byId("checkout-form");
-  #fieldset = byId("card-fields");
+  #methodSwitch = byId("method-switch");
   #button = byId("pay-button");
   #buttonLabel = byId("pay-label");
   #statusLine = byId("status");
@@ -58,7 +38,9 @@ export class CheckoutForm {
     this.#config = config;
     this.#makeTokenizer = makeTokenizer;
     this.#locale = locale;
-    for (const [field, id] of FIELDS) this.#inputs.set(field, byId(id));
+    for (const { fields } of Object.values(METHODS)) {
+      for (const [field, id] of fields) this.#inputs.set(field, byId(id));
+    }
 
     bindCardInputs({
       number: this.#inputs.get("number"),
@@ -92,10 +74,17 @@ export class CheckoutForm {
         if (pressed) renderWhenReleased = true;
         else this.#renderErrors();
       });
-      input.addEventListener("input", () => {
+      // A <select> reports its choice with `change`; text inputs with `input`.
+      input.addEventListener(input.tagName === "SELECT" ? "change" : "input", () => {
         this.#apiErrors.delete(field);
+        if (input.tagName === "SELECT") this.#touched.add(field);
         // Once a field shows an error, it is re-checked as the shopper fixes it.
         if (this.#touched.has(field)) this.#renderErrors();
+      });
+    }
+    for (const radio of this.#methodSwitch.querySelectorAll("input[type=radio]")) {
+      radio.addEventListener("change", () => {
+        if (radio.checked) this.setMethod(radio.value);
       });
     }
     this.#form.addEventListener("submit", (event) => {
@@ -108,8 +97,21 @@ export class CheckoutForm {
         this.setLocale(button.dataset.locale);
       });
     }
+    // The browser may restore the radio's state (back/forward): follow it.
+    const checked = this.#methodSwitch.querySelector("input[type=radio]:checked");
+    this.#method = findMethod(checked && checked.value) ? checked.value : "card";
     this.setLocale(locale);
     this.#setPhase("ready");
+  }
+
+  /** Shows the fields of payment method `name` ("card" or "konbini"). */
+  setMethod(name) {
+    if (!findMethod(name) || this.#phase !== "ready") return;
+    this.#method = name;
+    for (const radio of this.#methodSwitch.querySelectorAll("input[type=radio]")) radio.checked = radio.value === name;
+    this.#setStatus(null); // what was said about the other method no longer applies
+    this.#setPhase(this.#phase);
+    this.#renderErrors();
   }
 
   /** Switches every label, amount, error and status message to `locale`. */
@@ -138,14 +140,12 @@ export class CheckoutForm {
     return formatAmount(this.#locale, this.#config.order.amount, this.#config.order.currency);
   }
 
-  #card() {
-    const value = (field) => this.#inputs.get(field).value;
-    return {
-      number: value("number"),
-      expiry: value("expiry"),
-      verification_value: value("verification_value"),
-      name: value("name").trim(),
-    };
+  #fields() {
+    return METHODS[this.#method].fields;
+  }
+
+  #details() {
+    return METHODS[this.#method].details((field) => this.#inputs.get(field).value);
   }
 
   #tokenizer() {
@@ -153,14 +153,14 @@ export class CheckoutForm {
     return this.#tokenizers.get(this.#locale);
   }
 
-  /** Shows the errors of the fields the shopper has left (or all, after submit); returns them all. */
+  /** Shows the errors of the method's fields the shopper has left (or all, after submit); returns them all. */
   #renderErrors() {
-    const { errors } = validateCard(this.#card(), { locale: this.#locale });
-    for (const [field, input] of this.#inputs) {
+    const { errors } = validateDetails(this.#details(), { locale: this.#locale });
+    for (const [field, id] of this.#fields()) {
+      const input = this.#inputs.get(field);
       const found = errors.find((error) => error.field === field);
       const message = this.#apiErrors.get(field) ?? (this.#touched.has(field) && found ? found.message : "");
-      const slot = byId(`${input.id}-error`);
-      slot.textContent = message;
+      byId(`${id}-error`).textContent = message;
       input.setAttribute("aria-invalid", String(message !== ""));
       input.closest(".field").classList.toggle("has-error", message !== "");
     }
@@ -172,113 +172,73 @@ export class CheckoutForm {
     this.#button.disabled = phase !== "ready";
     this.#button.setAttribute("aria-busy", String(phase === "paying"));
     this.#button.dataset.phase = phase;
-    this.#fieldset.disabled = phase === "paid";
+    this.#methodSwitch.disabled = phase !== "ready";
+    for (const [name, { fieldset }] of Object.entries(METHODS)) {
+      const shown = name === this.#method;
+      const element = byId(fieldset);
+      element.hidden = !shown;
+      // Hidden fields are disabled too: out of the tab order, never autofilled into.
+      element.disabled = !shown || phase === "paid";
+    }
     this.#renderButton();
   }
 
   #renderButton() {
-    const key = { ready: "button.pay", paying: "button.paying", paid: "button.paid" }[this.#phase];
+    const { payLabel, doneLabel } = METHODS[this.#method];
+    const key = { ready: payLabel, paying: "button.paying", paid: doneLabel }[this.#phase];
     this.#buttonLabel.textContent = t(this.#locale, key, { amount: this.#amount() });
   }
 
-  /** `render(locale)` → { tone: "info"|"success"|"error", title, lines }. */
-  #setStatus(render) {
-    this.#status = render;
+  #setStatus(status) {
+    this.#status = status;
     this.#renderStatus();
   }
 
   #renderStatus() {
-    const line = this.#statusLine;
-    line.replaceChildren();
-    line.className = "status";
-    if (!this.#status) return;
-    const { tone, title, lines = [] } = this.#status(this.#locale);
-    line.classList.add(`status--${tone}`);
-    line.append(element("strong", "status-title", title));
-    for (const text of lines) line.append(element("span", "status-line", text));
+    renderStatus(this.#statusLine, this.#status, this.#locale);
   }
 
   async #submit() {
     if (this.#phase !== "ready") return;
-    for (const [field] of FIELDS) this.#touched.add(field);
+    const fields = this.#fields();
+    for (const [field] of fields) this.#touched.add(field);
     this.#apiErrors.clear();
     const errors = this.#renderErrors();
     if (errors.length > 0) {
-      this.#setStatus((locale) => ({ tone: "error", title: t(locale, "status.fixErrors") }));
-      const first = FIELDS.find(([field]) => errors.some((error) => error.field === field));
-      this.#inputs.get(first[0]).focus();
+      this.#setStatus(invalidStatus());
+      const first = fields.find(([field]) => errors.some((error) => error.field === field));
+      if (first) this.#inputs.get(first[0]).focus();
       return;
     }
 
     this.#setPhase("paying");
-    this.#setStatus((locale) => ({ tone: "info", title: t(locale, "status.tokenizing") }));
+    this.#setStatus(progressStatus(this.#method === "card" ? "tokenizing" : "tokenizingDetails"));
     const outcome = await pay({
       tokenizer: this.#tokenizer(),
-      card: this.#card(),
+      details: this.#details(),
       order: this.#config.order,
-      onStage: () => this.#setStatus((locale) => ({ tone: "info", title: t(locale, "status.paying") })),
+      onStage: () => this.#setStatus(progressStatus("paying")),
     });
-    this.#setPhase(outcome.kind === "captured" ? "paid" : "ready");
-    this.#showOutcome(outcome);
-  }
-
-  #showOutcome(outcome) {
-    const order = this.#config.order;
-    switch (outcome.kind) {
-      case "captured": {
-        const { id, brand, last4 } = outcome.payment;
-        this.#setStatus((locale) => ({
-          tone: "success",
-          title: t(locale, "status.captured"),
-          lines: [
-            t(locale, "status.capturedDetail", {
-              brand: brandName(brand),
-              last4,
-              amount: formatAmount(locale, order.amount, order.currency),
-            }),
-            t(locale, "status.paymentId", { id }),
-          ],
-        }));
-        return;
-      }
-      case "declined":
-        this.#setStatus((locale) => ({
-          tone: "error",
-          title: t(locale, "status.declined"),
-          lines: [declineReason(locale, outcome.code, outcome.reason), t(locale, "status.declinedHint")],
-        }));
-        return;
-      case "token_error":
-        this.#showTokenError(outcome.error);
-        return;
-      case "order_unreachable":
-        this.#setStatus((locale) => ({ tone: "error", title: t(locale, "status.error"), lines: [t(locale, "error.orderUnreachable")] }));
-        return;
-      default:
-        this.#setStatus((locale) => ({
-          tone: "error",
-          title: t(locale, "status.error"),
-          lines: [t(locale, "error.order"), outcome.message].filter(Boolean),
-        }));
-    }
+    const done = outcome.kind === "captured" || outcome.kind === "authorized";
+    this.#setPhase(done ? "paid" : "ready");
+    if (outcome.kind === "token_error") this.#showTokenError(outcome.error);
+    else this.#setStatus(outcomeStatus(outcome, this.#config.order));
   }
 
   #showTokenError(error) {
-    const type = error && typeof error.type === "string" ? error.type : "integration_error";
-    if (type === "validation_error" && Array.isArray(error.errors)) {
-      // Tessera checked the card again before sending it; show what it found.
+    if (error && error.type === "validation_error" && Array.isArray(error.errors)) {
+      // Tessera checked the details again before sending them; show what it found.
       for (const found of error.errors) this.#touched.add(found.field);
       this.#renderErrors();
-      this.#setStatus((locale) => ({ tone: "error", title: t(locale, "status.fixErrors") }));
+      this.#setStatus(invalidStatus());
       return;
     }
-    const field = type === "invalid_request_error" ? formField(error.field) : null;
+    const field = error && error.type === "invalid_request_error" ? formField(error.field, this.#fields()) : null;
     if (field) {
       this.#apiErrors.set(field, error.message);
       this.#renderErrors();
       this.#inputs.get(field).focus();
     }
-    const key = hasMessage(`error.${type}`) ? `error.${type}` : "error.api_error";
-    this.#setStatus((locale) => ({ tone: "error", title: t(locale, "status.error"), lines: [t(locale, key)] }));
+    this.#setStatus(tokenErrorStatus(error));
   }
 }

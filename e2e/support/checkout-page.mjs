@@ -27,15 +27,40 @@ export async function formValues(page) {
   };
 }
 
-/** Waits for the status line to settle on success or error and returns { tone, text }. */
-export async function outcome(page) {
+/**
+ * Waits for the status line to settle on success or error and returns
+ * { tone, text, outcome, errorType, errorCode } (the last three from its
+ * data-* attributes: e.g. "token_error", "timeout_error", "timeout").
+ */
+export async function outcome(page, { timeout = 20_000 } = {}) {
   const status = page.locator("#status.status--success, #status.status--error");
-  await status.waitFor({ timeout: 20_000 });
+  await status.waitFor({ timeout });
   const className = await status.getAttribute("class");
-  return { tone: className.includes("success") ? "success" : "error", text: await status.innerText() };
+  const data = await status.evaluate((node) => ({ ...node.dataset }));
+  return {
+    tone: className.includes("success") ? "success" : "error",
+    text: await status.innerText(),
+    outcome: data.outcome,
+    errorType: data.errorType,
+    errorCode: data.errorCode,
+  };
+}
+
+/** Picks a payment method with the keyboard: focus the checked radio, arrow to the other. */
+export async function chooseMethod(page, name) {
+  const checked = page.locator("#method-switch input:checked");
+  if ((await checked.getAttribute("value")) === name) return;
+  await checked.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.locator(`#method-switch input[value='${name}']:checked`).waitFor();
 }
 
 /** The sandbox's recorded POSTs to /api/v1/tokens (card data masked by the sandbox). */
 export async function tokenRequests(sandbox) {
   return (await sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/tokens");
+}
+
+/** The orders the shop received. */
+export function orderRequests(shop) {
+  return shop.log.entries().filter((e) => e.method === "POST" && e.url === "/orders");
 }
