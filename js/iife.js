@@ -11,8 +11,21 @@ const WASM_INTEGRITY = "__TESSERA_WASM_INTEGRITY__";
 
 function defaultInput() {
   const options = { credentials: "same-origin" };
-  if (WASM_INTEGRITY.startsWith("sha384-")) options.integrity = WASM_INTEGRITY;
-  return fetch(new URL("tessera_bg.wasm", base), options);
+  const checked = WASM_INTEGRITY.startsWith("sha384-");
+  if (checked) options.integrity = WASM_INTEGRITY;
+  const url = new URL("tessera_bg.wasm", base);
+  // A failed integrity check rejects exactly like a network failure (a bare
+  // "Failed to fetch"), so name both: init() reports it as wasm_load_failed.
+  return fetch(url, options).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${url.pathname} answered HTTP ${response.status}`);
+      return response;
+    },
+    (error) => {
+      const why = checked ? "a network failure, or the file does not match its integrity hash" : "a network failure";
+      throw new Error(`${url.pathname} could not be fetched (${why}): ${error && error.message}`, { cause: error });
+    },
+  );
 }
 
 /** Loads the `.wasm` (from beside this script unless `input` says otherwise). */

@@ -30,6 +30,7 @@
 
   function setStatus(tone, title, detail) {
     status.className = "status status--" + tone;
+    Object.keys(status.dataset).forEach(function (key) { delete status.dataset[key]; });
     status.replaceChildren();
     var strong = document.createElement("strong");
     strong.className = "status-title";
@@ -101,8 +102,28 @@
       if (error instanceof Tessera.TesseraError && error.errors) showErrors(error.errors);
       setStatus("error", "The payment did not go through",
         error instanceof Tessera.TesseraError ? error.message : "We could not reach the shop. Please try again.");
+      if (error instanceof Tessera.TesseraError) {
+        status.dataset.errorType = error.type;
+        status.dataset.errorCode = error.code;
+      }
     }
     button.disabled = false;
+  }
+
+  function loadFailed(type, code) {
+    setStatus("error", "The payment form could not be loaded", "Please reload the page. Error code: " + code);
+    status.dataset.outcome = "load_failed";
+    status.dataset.errorType = type;
+    status.dataset.errorCode = code;
+    document.documentElement.dataset.ready = "failed";
+  }
+
+  // tessera.iife.js did not run: blocked (its integrity did not match, or the
+  // page's policy refused it) or not found.
+  if (typeof window.Tessera === "undefined") {
+    loadFailed("integration_error", "script_not_loaded");
+    console.error("checkout: tessera.iife.js did not load (blocked by its integrity check or the page's policy, or missing)");
+    return;
   }
 
   Tessera.init()
@@ -135,6 +156,10 @@
       document.documentElement.dataset.ready = "true";
     })
     .catch(function (error) {
-      setStatus("error", "The payment form could not be loaded", error && error.message);
+      // integration_error: wasm_blocked (the CSP lacks 'wasm-unsafe-eval') or
+      // wasm_load_failed (the .wasm is missing, or does not match its hash).
+      var tessera = error instanceof Tessera.TesseraError;
+      loadFailed(tessera ? error.type : "integration_error", tessera ? error.code : "load_failed");
+      console.error("checkout: the payment form could not start:", error && error.code, error && error.message);
     });
 })();
