@@ -175,6 +175,9 @@ function table(r) {
   lines.push("", "VALIDATION (median operations per second over interleaved rounds)");
   for (const [env, v] of [["Node", r.validation.node], ["Chromium", r.validation.chromium]]) {
     row(`  ${env.padEnd(9)}`, `Tessera ${num(v.tessera.opsPerSec).padStart(11)}/s`, `card-validator ${num(v.cardValidator.opsPerSec).padStart(11)}/s`, `ratio ${num(v.ratio, 2)}× (target ≥ 3×)`);
+    for (const [kind, k] of Object.entries(v.perKind)) {
+      row(`    ${kind.padEnd(7)}`, `Tessera ${num(k.tessera).padStart(11)}/s`, `card-validator ${num(k.cardValidator).padStart(11)}/s`, `ratio ${num(k.ratio, 2)}×`);
+    }
   }
   for (const [env, v] of [["Node", r.validation.node], ["Chromium", r.validation.chromium]]) {
     const a = v.agreement;
