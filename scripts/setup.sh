@@ -14,6 +14,9 @@
 #   binaryen 108 miscompiles wasm-bindgen output and must never be used.
 # - Browsers come from Debian (chromium, chromium-driver, firefox-esr);
 #   geckodriver from crates.io. No tool may download a browser of its own.
+# - The fuzz targets need the nightly toolchain (preinstalled on our machines;
+#   installed with rustup --profile minimal otherwise) and cargo-fuzz from
+#   crates.io.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -21,6 +24,7 @@ ROOT=$(pwd)
 MODE=${1:-all}
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+CARGO_FUZZ_VERSION=0.13.2
 
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
@@ -74,6 +78,21 @@ if ! "$ROOT/node_modules/.bin/wasm-opt" --version >/dev/null 2>&1; then
 fi
 
 [ "$MODE" = "--build" ] && { say "build tools ready"; exit 0; }
+
+# --- Fuzzing (scripts/fuzz.sh: npm test runs each target briefly) -------------
+# cargo fuzz needs the nightly toolchain (libFuzzer's instrumentation flags).
+if ! rustup run nightly cargo --version >/dev/null 2>&1; then
+  say "installing the nightly Rust toolchain for cargo fuzz (rustup toolchain install nightly --profile minimal)"
+  if ! rustup toolchain install nightly --profile minimal || ! rustup run nightly cargo --version >/dev/null 2>&1; then
+    say "ERROR: the nightly toolchain is missing and could not be installed; the fuzz targets cannot run."
+    say "Install it with: rustup toolchain install nightly --profile minimal"
+    exit 1
+  fi
+fi
+if [ "$(installed_version cargo-fuzz)" != "$CARGO_FUZZ_VERSION" ]; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (cargo install --locked, ~2 min)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+fi
 
 # --- Browsers ------------------------------------------------------------------
 apt_updated=0

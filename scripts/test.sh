@@ -26,7 +26,9 @@ trap cleanup EXIT
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 # Runs a test suite, shows its output, and adds its counts to the summary.
-# $1 = label, $2 = parser (cargo|node), rest = command.
+# $1 = label, $2 = parser (cargo|node|fuzz), rest = command. The fuzz parser
+# counts each `fuzz: <target> ok` line as a passed check and each
+# `fuzz: <target> FAILED` as a failed one (scripts/fuzz.sh prints them).
 suite() {
   local label=$1 parser=$2; shift 2
   step "$label: $*"
@@ -36,6 +38,9 @@ suite() {
   if [ "$parser" = cargo ]; then
     pass=$(grep -aE '^test result: ' "$log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
     fail=$(grep -aE '^test result: ' "$log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\2/' | awk '{s+=$1} END {print s+0}')
+  elif [ "$parser" = fuzz ]; then
+    pass=$(grep -acE '^fuzz: [^ ]+ ok' "$log" || true)
+    fail=$(grep -acE '^fuzz: [^ ]+ FAILED' "$log" || true)
   else
     pass=$(grep -aE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
     fail=$(grep -aE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
@@ -67,6 +72,9 @@ step "clippy (wasm32, all targets, -D warnings)"
 cargo clippy -p tessera --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 suite "native (cargo test --workspace)" cargo cargo test --workspace
+
+# Each fuzz target for a few seconds from its seed corpus (npm run fuzz: longer).
+suite "fuzz (cargo fuzz, 8 s per target)" fuzz env FUZZ_SECONDS=8 bash scripts/fuzz.sh
 
 step "release build (npm run build)"
 node scripts/build.mjs
