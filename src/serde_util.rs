@@ -16,14 +16,15 @@ impl<'de> Visitor<'de> for StringOrNumber {
         Ok(Some(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(decimal(v)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        let digits = decimal(v.unsigned_abs());
+        Ok(Some(if v < 0 { format!("-{digits}") } else { digits }))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if v.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&v) {
-            Ok(Some((v as u64).to_string()))
+            Ok(Some(decimal(v as u64)))
         } else {
             Err(E::invalid_type(
                 de::Unexpected::Other("a fractional or negative number"),
@@ -42,6 +43,25 @@ impl<'de> Visitor<'de> for StringOrNumber {
     }
 }
 
+/// `n` in decimal, written digit by digit straight into the heap. Not
+/// `to_string()`: `core::fmt` formats integers in a buffer on the stack, which
+/// in wasm is linear memory that no allocator wipes, so a card number or a
+/// code passed as a JS number would stay readable there after the call.
+pub(crate) fn decimal(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    let mut place = 1u64;
+    while place <= n / 10 {
+        place *= 10;
+    }
+    loop {
+        out.push(char::from(b'0' + (n / place % 10) as u8));
+        if place == 1 {
+            return out;
+        }
+        place /= 10;
+    }
+}
+
 /// Deserializes a string, or a whole number written as one (a page may send
 /// `month: 1` or `month: "01"`). Fractions and other types are refused;
 /// `null` is refused too.
@@ -53,4 +73,25 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Er
 /// [`string_or_number`] for an optional field: `null` and `undefined` are `None`.
 pub fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(StringOrNumber)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimal_writes_every_whole_number() {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            4111111111111111,
+            9_007_199_254_740_991,
+            u64::MAX,
+        ] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 }

@@ -87,7 +87,8 @@ pub fn text(value: &JsValue) -> Option<String> {
     }
     match value.as_f64() {
         Some(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) => {
-            Some((n as u64).to_string())
+            // Not `to_string()`: its stack buffer would keep the digits.
+            Some(crate::serde_util::decimal(n as u64))
         }
         _ => None,
     }
