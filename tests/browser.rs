@@ -17,3 +17,7 @@ mod tokenizer {
 mod details {
     include!("common/details.rs");
 }
+
+mod memory {
+    include!("common/memory.rs");
+}
