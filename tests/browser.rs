@@ -18,6 +18,10 @@ mod details {
     include!("common/details.rs");
 }
 
+mod parity {
+    include!("common/parity.rs");
+}
+
 mod memory {
     include!("common/memory.rs");
 }

@@ -15,6 +15,10 @@ mod details {
     include!("common/details.rs");
 }
 
+mod parity {
+    include!("common/parity.rs");
+}
+
 mod memory {
     include!("common/memory.rs");
 }

@@ -3,6 +3,8 @@
 
 use wasm_bindgen::JsValue;
 
+pub mod cards;
+
 /// `obj[key]`.
 pub fn prop(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).expect("object")
