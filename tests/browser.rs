@@ -25,3 +25,7 @@ mod parity {
 mod memory {
     include!("common/memory.rs");
 }
+
+mod redaction {
+    include!("common/redaction.rs");
+}
