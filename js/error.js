@@ -17,6 +17,19 @@ export class TesseraError extends Error {
   }
 }
 
+export function fieldError(field, code, message) {
+  return { field, code, message };
+}
+
+export function errorExtra(field, status, retryAfter, errors) {
+  const extra = {};
+  if (field !== undefined) extra.field = field;
+  if (status !== undefined) extra.status = status;
+  if (retryAfter !== undefined) extra.retryAfter = retryAfter;
+  if (errors !== undefined) extra.errors = errors;
+  return extra;
+}
+
 export function makeError(type, code, message, extra) {
   return new TesseraError(type, code, message, extra);
 }

@@ -10,8 +10,27 @@ export function checkResult(isValid, isPotentiallyValid) {
   return { isValid, isPotentiallyValid };
 }
 
+// `month` and `year` come as numbers (0: not known yet) and are written out
+// here: cheaper than formatting them in Rust and decoding two strings a call.
 export function expiryResult(isValid, isPotentiallyValid, month, year) {
-  return { isValid, isPotentiallyValid, month: month ?? null, year: year ?? null };
+  return {
+    isValid,
+    isPotentiallyValid,
+    month: month ? (month < 10 ? "0" : "") + month : null,
+    year: year ? String(year).padStart(4, "0") : null,
+  };
+}
+
+export function validationResult(isValid, errors) {
+  return { isValid, errors };
+}
+
+export function tokenResult(id, createdAt, type, card) {
+  return card === undefined ? { id, createdAt, type } : { id, createdAt, type, card };
+}
+
+export function tokenCard(brand, komojuBrand, last4, month, year) {
+  return { brand, komojuBrand: komojuBrand ?? null, last4, month, year };
 }
 
 export function formatted(value, caret) {

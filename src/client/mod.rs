@@ -1,6 +1,6 @@
 //! The tokens client: everything between validated card details and a token
 //! ID. The decisions (configuration checks, the request, reading responses,
-//! retries) are pure Rust here; the transport (`fetch`, through gloo-net) is
+//! retries) are pure Rust here; the transport (`fetch`, through web-sys) is
 //! compiled for wasm32 only.
 
 pub mod config;

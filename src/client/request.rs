@@ -2,7 +2,6 @@
 //! passes for them.
 
 use super::error::{ErrorKind, TokenizeError};
-use base64::Engine as _;
 use serde::Serialize;
 
 /// The body of `POST /api/v1/tokens`. `payment_details` is already validated
@@ -18,8 +17,30 @@ pub struct TokenRequest<'a, D: Serialize> {
 
 /// `Basic base64("<key>:")`: the key is the user name, the password empty.
 pub fn authorization(publishable_key: &str) -> String {
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("{publishable_key}:"));
-    format!("Basic {token}")
+    let mut out = String::from("Basic ");
+    base64_into(&mut out, publishable_key.bytes().chain([b':']));
+    out
+}
+
+/// Standard base64 with padding (RFC 4648 §4): all Basic auth needs, without
+/// the `base64` crate's engines.
+fn base64_into(out: &mut String, bytes: impl Iterator<Item = u8>) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bytes = bytes.peekable();
+    while bytes.peek().is_some() {
+        let chunk: [Option<u8>; 3] = [bytes.next(), bytes.next(), bytes.next()];
+        let n = chunk
+            .iter()
+            .fold(0u32, |n, b| (n << 8) | u32::from(b.unwrap_or(0)));
+        let len = chunk.iter().flatten().count();
+        for i in 0..4 {
+            out.push(if i <= len {
+                char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
 }
 
 /// Checks a currency code: three ASCII letters, returned upper case.
@@ -52,6 +73,23 @@ mod tests {
             authorization("pk_test_sandbox"),
             "Basic cGtfdGVzdF9zYW5kYm94Og=="
         );
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            let mut out = String::new();
+            base64_into(&mut out, input.bytes());
+            assert_eq!(out, expected, "{input}");
+        }
     }
 
     #[test]

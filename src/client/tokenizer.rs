@@ -98,8 +98,8 @@ pub fn prepare(
     })
 }
 
-/// Serialises to a JSON string through JavaScript's own `JSON.stringify`
-/// (no serde_json in the wasm).
+/// Serialises to a JSON string with serde_json (strings only: no float
+/// formatting reaches the wasm), as a JS string.
 fn to_json<T: Serialize>(value: &T) -> Result<JsValue, TokenizeError> {
     let internal = || {
         TokenizeError::new(
@@ -108,11 +108,8 @@ fn to_json<T: Serialize>(value: &T) -> Result<JsValue, TokenizeError> {
             "The request body could not be serialised.",
         )
     };
-    let object = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| internal())?;
-    js_sys::JSON::stringify(&object)
-        .map(JsValue::from)
+    serde_json::to_string(value)
+        .map(|s| JsValue::from_str(&s))
         .map_err(|_| internal())
 }
 

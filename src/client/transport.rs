@@ -1,13 +1,12 @@
 //! One attempt at `POST /api/v1/tokens` over `fetch` (wasm32 only).
 //!
-//! gloo-net builds the request and wraps the response. The `fetch` call and
-//! the body read are awaited here rather than through gloo-net's `send()` and
-//! `text()`, which panic when a promise rejects with something that is not an
-//! `Error` (an `AbortSignal` reason can be any value) — a panic would kill the
-//! module for the rest of the page.
+//! The request is `fetch(url, init)` straight through web-sys. Every promise is
+//! awaited with its rejection handled, whatever the reason (an `AbortSignal`
+//! reason can be any value): a panic would kill the module for the rest of
+//! the page.
 
 use super::error::{ErrorKind, TokenizeError};
-use super::response::{self, ApiError, ErrorEnvelope, Token, TokenCard, TokenResponse};
+use super::response::{self, ApiError, Token, TokenCard, TokenResponse};
 use super::retry::parse_retry_after;
 use crate::i18n::{client_message, Locale};
 use wasm_bindgen::prelude::*;
@@ -37,7 +36,7 @@ extern "C" {
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
-    fn fetch_request(request: &web_sys::Request) -> js_sys::Promise;
+    fn fetch_with_init(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
 }
 
 /// One attempt's inputs.
@@ -109,58 +108,99 @@ pub(crate) async fn send(a: &Attempt<'_>) -> Result<Token, TokenizeError> {
     if a.signal.is_some_and(AbortSignal::aborted) {
         return Err(failure(ErrorKind::Abort, "aborted", a.locale));
     }
-    let mut builder = gloo_net::http::Request::post(a.url)
-        .header("Authorization", a.authorization)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .abort_signal(Some(&controller.signal()));
+    let invalid = |_| {
+        TokenizeError::new(
+            ErrorKind::Integration,
+            "invalid_request",
+            "The request could not be built.",
+        )
+    };
+    let headers = web_sys::Headers::new().map_err(invalid)?;
+    let set = |k: &str, v: &str| headers.set(k, v).map_err(invalid);
+    set("Authorization", a.authorization)?;
+    set("Content-Type", "application/json")?;
+    set("Accept", "application/json")?;
     if let Some(key) = a.idempotency_key {
-        builder = builder.header("X-KOMOJU-IDEMPOTENCY", key);
+        set("X-KOMOJU-IDEMPOTENCY", key)?;
     }
     if let Some(version) = a.api_version {
-        builder = builder.header("X-KOMOJU-API-VERSION", version);
+        set("X-KOMOJU-API-VERSION", version)?;
     }
-    let request: web_sys::Request = builder
-        .body(a.body.clone())
-        .map_err(|_| {
-            TokenizeError::new(
-                ErrorKind::Integration,
-                "invalid_request",
-                "The request could not be built.",
-            )
-        })?
-        .into();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(a.body);
+    init.set_signal(Some(&controller.signal()));
 
-    let answer = JsFuture::from(fetch_request(&request))
+    // fetch(url, init), not fetch(new Request(...)): Chromium sends a body
+    // given as a string without going through a body stream.
+    let answer = JsFuture::from(fetch_with_init(a.url, &init))
         .await
         .map_err(|_| rejection(a, &controller))?;
-    let raw: web_sys::Response = answer.dyn_into().map_err(|_| rejection(a, &controller))?;
-    let response = gloo_net::http::Response::from(Clone::clone(&raw));
+    let response: web_sys::Response = answer.dyn_into().map_err(|_| rejection(a, &controller))?;
     let status = response.status();
     let retry_after = response
         .headers()
         .get("Retry-After")
+        .ok()
+        .flatten()
         .as_deref()
         .and_then(parse_retry_after);
-    let text_promise = raw.text().map_err(|_| response::malformed(status))?;
+    let text_promise = response.text().map_err(|_| response::malformed(status))?;
     let text = JsFuture::from(text_promise)
         .await
         .map_err(|_| rejection(a, &controller))?;
     let parsed = text.as_string().and_then(|t| js_sys::JSON::parse(&t).ok());
 
     if response.ok() {
-        let body: TokenResponse = parsed
-            .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
+        let body = parsed
+            .as_ref()
+            .and_then(token_response)
             .ok_or_else(|| response::malformed(status))?;
         return response::token_from_response(status, body, a.kind, a.card.cloned());
     }
-    let api_error: Option<ApiError> = parsed
-        .and_then(|v| serde_wasm_bindgen::from_value::<ErrorEnvelope>(v).ok())
-        .map(|e| e.error);
+    let api_error = parsed.as_ref().and_then(api_error);
     Err(response::error_from_status(
         status,
         api_error,
         retry_after,
         a.locale,
     ))
+}
+
+/// `obj[key]` if it is a string, `None` if absent; `Err` for another type
+/// (which makes the whole answer unreadable, as it was for serde).
+fn string_field(obj: &JsValue, key: &str) -> Result<Option<String>, ()> {
+    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(drop)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or(())
+}
+
+/// A successful answer: `{ id, created_at?, resource? }`.
+fn token_response(v: &JsValue) -> Option<TokenResponse> {
+    if !v.is_object() {
+        return None;
+    }
+    Some(TokenResponse {
+        id: string_field(v, "id").ok()??,
+        created_at: string_field(v, "created_at").ok()?,
+        resource: string_field(v, "resource").ok()?,
+    })
+}
+
+/// KOMOJU's error envelope: `{ error: { code?, message?, param? } }`.
+fn api_error(v: &JsValue) -> Option<ApiError> {
+    let e = v
+        .is_object()
+        .then(|| js_sys::Reflect::get(v, &JsValue::from_str("error")).ok())??;
+    if !e.is_object() {
+        return None;
+    }
+    Some(ApiError {
+        code: string_field(&e, "code").ok()?,
+        message: string_field(&e, "message").ok()?,
+        param: string_field(&e, "param").ok()?,
+    })
 }

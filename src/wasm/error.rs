@@ -10,6 +10,16 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(kind: &str, code: &str, message: &str, extra: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = fieldError)]
+    fn field_error(field: &str, code: &str, message: &str) -> JsValue;
+    /// `{ field?, status?, retryAfter?, errors? }` with only the given keys.
+    #[wasm_bindgen(js_name = errorExtra)]
+    pub fn error_extra(
+        field: Option<String>,
+        status: Option<u16>,
+        retry_after: Option<u32>,
+        errors: Option<js_sys::Array>,
+    ) -> JsValue;
 }
 
 /// The kinds of failure (`TesseraError.type`).
@@ -40,21 +50,10 @@ pub fn js_error_with(kind: &str, code: &str, message: &str, extra: &JsValue) -> 
     make_error(kind, code, message, extra)
 }
 
-/// One `{field, code, message}` entry of `errors`.
-#[derive(serde::Serialize)]
-pub struct FieldErrorJs {
-    field: &'static str,
-    code: &'static str,
-    message: &'static str,
-}
-
-impl FieldErrorJs {
-    /// Converts a core error with its message in `locale`.
-    pub fn new(e: FieldError, locale: Locale) -> Self {
-        FieldErrorJs {
-            field: e.field.as_str(),
-            code: e.code.as_str(),
-            message: e.message(locale),
-        }
-    }
+/// The `errors` array: one `{field, code, message}` per error, messages in `locale`.
+pub fn field_errors(errors: &[FieldError], locale: Locale) -> js_sys::Array {
+    errors
+        .iter()
+        .map(|e| field_error(e.field.as_str(), e.code.as_str(), e.message(locale)))
+        .collect()
 }

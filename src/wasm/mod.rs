@@ -3,6 +3,7 @@
 
 mod error;
 mod options;
+mod read;
 mod results;
 mod tokenizer;
 mod types;

@@ -11,13 +11,26 @@ extern "C" {
     #[wasm_bindgen(js_name = checkResult)]
     pub fn check_result(is_valid: bool, is_potentially_valid: bool) -> JsValue;
     #[wasm_bindgen(js_name = expiryResult)]
+    /// `month` and `year` are 0 when not known; JS writes them as "MM" and "YYYY".
     pub fn expiry_result(
         is_valid: bool,
         is_potentially_valid: bool,
-        month: Option<String>,
-        year: Option<String>,
+        month: u8,
+        year: u16,
     ) -> JsValue;
     pub fn formatted(value: &str, caret: u32) -> JsValue;
+    #[wasm_bindgen(js_name = validationResult)]
+    pub fn validation_result(is_valid: bool, errors: &js_sys::Array) -> JsValue;
+    #[wasm_bindgen(js_name = tokenResult)]
+    pub fn token_result(id: &str, created_at: &str, kind: &str, card: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = tokenCard)]
+    pub fn token_card(
+        brand: &str,
+        komoju_brand: Option<String>,
+        last4: &str,
+        month: &str,
+        year: &str,
+    ) -> JsValue;
     #[wasm_bindgen(js_name = brandObject)]
     fn brand_object(
         kind: &str,

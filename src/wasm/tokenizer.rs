@@ -15,29 +15,12 @@ use wasm_bindgen_futures::future_to_promise;
 
 /// A `TokenizeError` as a `TesseraError`.
 pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Extra {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        field: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        status: Option<u16>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        retry_after: Option<u32>,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        errors: Vec<super::error::FieldErrorJs>,
-    }
-    let extra = Extra {
-        field: e.field.as_deref().map(str::to_owned),
-        status: e.status,
-        retry_after: e.retry_after,
-        errors: e
-            .errors
-            .iter()
-            .map(|f| super::error::FieldErrorJs::new(*f, locale))
-            .collect(),
-    };
-    let extra = serde_wasm_bindgen::to_value(&extra).unwrap_or(JsValue::UNDEFINED);
+    let extra = super::error::error_extra(
+        e.field.as_deref().map(str::to_owned),
+        e.status,
+        e.retry_after,
+        (!e.errors.is_empty()).then(|| super::error::field_errors(&e.errors, locale)),
+    );
     js_error_with(e.kind.as_str(), e.code(), &e.message, &extra)
 }
 
@@ -196,9 +179,7 @@ impl Tokenizer {
             let result = client.send(&prepared, signal.as_ref()).await;
             in_flight.borrow_mut().take();
             match result {
-                Ok(token) => token
-                    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                    .map_err(|_| integration("internal", "The token could not be converted.")),
+                Ok(token) => Ok(token_js(&token)),
                 Err(e) => Err(error_to_js(&e, locale)),
             }
         });
@@ -210,4 +191,15 @@ impl Tokenizer {
     }
 }
 
-use serde::Serialize as _;
+fn token_js(token: &crate::client::Token) -> JsValue {
+    let card = token.card.as_ref().map_or(JsValue::UNDEFINED, |c| {
+        super::results::token_card(
+            c.brand,
+            c.komoju_brand.map(str::to_owned),
+            &c.last4,
+            &c.month,
+            &c.year,
+        )
+    });
+    super::results::token_result(&token.id, &token.created_at, &token.kind, &card)
+}

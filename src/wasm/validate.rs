@@ -1,11 +1,10 @@
 //! The validators and formatters, as JavaScript functions.
 
-use super::error::{js_error, ErrorType, FieldErrorJs};
+use super::error::{field_errors, js_error, ErrorType};
 use super::options::{self, get, text};
 use super::results::{self, brand_js};
 use crate::card::{self, Brand, CardDetails, CardOptions, ExpiryOptions, NumberOptions};
 use crate::details::{validate_details as validate_any, DetailsOptions, RawDetails};
-use crate::secret::redact_digits;
 use wasm_bindgen::prelude::*;
 
 fn number_options(options: &JsValue) -> Result<NumberOptions, JsValue> {
@@ -96,13 +95,11 @@ pub fn validate_expiry(
     } else {
         card::validate_expiry("\u{0}", &opts)
     };
-    let month = check.month.map(|m| format!("{m:02}"));
-    let year = check.year.map(|y| format!("{y:04}"));
     Ok(results::expiry_result(
         check.is_valid,
         check.is_potentially_valid,
-        month,
-        year,
+        check.month.unwrap_or(0),
+        check.year.unwrap_or(0),
     ))
 }
 
@@ -194,16 +191,7 @@ pub fn card_details(card: JsValue) -> Result<CardDetails, JsValue> {
             "The card details must be an object.",
         ));
     }
-    serde_wasm_bindgen::from_value(card).map_err(|e| {
-        // serde's message names the field, the expected type and, for a
-        // number or a boolean, the value: a card number given as a JS number
-        // in a text field is masked.
-        js_error(
-            ErrorType::Integration,
-            "invalid_argument",
-            &format!("Invalid card details: {}", redact_digits(&e.to_string())),
-        )
-    })
+    super::read::card_details(&card)
 }
 
 /// Reads any `payment_details` object from JavaScript. Throws
@@ -216,16 +204,7 @@ pub fn raw_details(details: JsValue) -> Result<RawDetails, JsValue> {
             "The payment details must be an object.",
         ));
     }
-    serde_wasm_bindgen::from_value(details).map_err(|e| {
-        // serde's message names the field, the expected type and, for a
-        // number or a boolean, the value: a card number given as a JS number
-        // in a text field is masked.
-        js_error(
-            ErrorType::Integration,
-            "invalid_argument",
-            &format!("Invalid payment details: {}", redact_digits(&e.to_string())),
-        )
-    })
+    super::read::raw_details(&details)
 }
 
 /// Card validation options read from JavaScript.
@@ -253,25 +232,14 @@ pub fn validate_card(
     #[wasm_bindgen(unchecked_param_type = "CardDetails")] card: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CardValidationOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Out {
-        is_valid: bool,
-        errors: Vec<FieldErrorJs>,
-    }
     let locale = options::locale(&options)?;
     let opts = card_options(&options)?;
     let details = card_details(card)?;
     let errors = card::validate_card(&details, &opts);
-    let out = Out {
-        is_valid: errors.is_empty(),
-        errors: errors
-            .into_iter()
-            .map(|e| FieldErrorJs::new(e, locale))
-            .collect(),
-    };
-    serde_wasm_bindgen::to_value(&out)
-        .map_err(|e| js_error(ErrorType::Integration, "internal", &e.to_string()))
+    Ok(results::validation_result(
+        errors.is_empty(),
+        &field_errors(&errors, locale),
+    ))
 }
 
 /// Validates `payment_details` of any type of the tokens API (`credit_card`
@@ -287,12 +255,6 @@ pub fn validate_details(
     #[wasm_bindgen(unchecked_param_type = "PaymentDetails")] details: JsValue,
     #[wasm_bindgen(unchecked_param_type = "CardValidationOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Out {
-        is_valid: bool,
-        errors: Vec<FieldErrorJs>,
-    }
     let locale = options::locale(&options)?;
     let card = card_options(&options)?;
     let raw = raw_details(details)?;
@@ -303,13 +265,8 @@ pub fn validate_details(
             accepted_types: None,
         },
     );
-    let out = Out {
-        is_valid: errors.is_empty(),
-        errors: errors
-            .into_iter()
-            .map(|e| FieldErrorJs::new(e, locale))
-            .collect(),
-    };
-    serde_wasm_bindgen::to_value(&out)
-        .map_err(|e| js_error(ErrorType::Integration, "internal", &e.to_string()))
+    Ok(results::validation_result(
+        errors.is_empty(),
+        &field_errors(&errors, locale),
+    ))
 }

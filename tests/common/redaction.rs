@@ -57,14 +57,16 @@ fn a_prepared_requests_debug_never_shows_its_body() {
 
 #[wasm_bindgen_test]
 fn errors_about_misplaced_card_data_never_show_it() {
-    // A card number as a JS number in a text field: serde's message would quote it.
+    // A card number as a JS number in a text field: the message names the
+    // field and never quotes the value.
     for details in [
         format!(r#"{{"number": "{NUMBER}", "name": {NUMBER}, "verification_value": "{CODE}", "expiry": "12/29"}}"#),
         format!(r#"{{"number": "{NUMBER}", "email": {NUMBER}, "verification_value": "{CODE}", "expiry": "12/29"}}"#),
     ] {
         let e = wasm::validate_card(json(&details), JsValue::UNDEFINED).unwrap_err();
         assert_eq!(s(&e, "code").as_deref(), Some("invalid_argument"));
-        assert!(s(&e, "message").is_some_and(|m| m.contains("411111******1111")), "{:?}", s(&e, "message"));
+        let message = s(&e, "message").unwrap_or_default();
+        assert!(message.contains("must be a string") && !message.contains("1111"), "{message}");
         assert_clean(shown(&e));
         let e = wasm::validate_details(json(&details), JsValue::UNDEFINED).unwrap_err();
         assert_clean(shown(&e));
