@@ -26,9 +26,10 @@ trap cleanup EXIT
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 # Runs a test suite, shows its output, and adds its counts to the summary.
-# $1 = label, $2 = parser (cargo|node|fuzz), rest = command. The fuzz parser
-# counts each `fuzz: <target> ok` line as a passed check and each
-# `fuzz: <target> FAILED` as a failed one (scripts/fuzz.sh prints them).
+# $1 = label, $2 = parser (cargo|node|fuzz|check), rest = command. The fuzz
+# parser counts each `fuzz: <target> ok` line as a passed check and each
+# `fuzz: <target> FAILED` as a failed one (scripts/fuzz.sh prints them); the
+# check parser counts the command itself as one check.
 suite() {
   local label=$1 parser=$2; shift 2
   step "$label: $*"
@@ -38,6 +39,8 @@ suite() {
   if [ "$parser" = cargo ]; then
     pass=$(grep -aE '^test result: ' "$log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
     fail=$(grep -aE '^test result: ' "$log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\2/' | awk '{s+=$1} END {print s+0}')
+  elif [ "$parser" = check ]; then
+    if [ "$status" -eq 0 ]; then pass=1; else fail=1; fi
   elif [ "$parser" = fuzz ]; then
     pass=$(grep -acE '^fuzz: [^ ]+ ok' "$log" || true)
     fail=$(grep -acE '^fuzz: [^ ]+ FAILED' "$log" || true)
@@ -101,6 +104,10 @@ suite "wasm memory, release (Node)" cargo wasm-pack test --node --release -- --t
 if [ -d e2e ]; then
   suite "end to end (node --test e2e/)" node node --test --test-concurrency=1 e2e/
 fi
+
+# The bench is not a test and fails no build on its numbers: this proves it
+# still runs (small inputs, few rounds), on the release build just tested.
+suite "bench, quick (npm run bench)" check bash scripts/bench.sh --quick --no-build
 
 print_summary
 [ "$TOTAL_FAIL" -eq 0 ]
