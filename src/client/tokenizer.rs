@@ -100,6 +100,24 @@ pub fn prepare(
 
 /// Serialises to a JSON string with serde_json (strings only: no float
 /// formatting reaches the wasm), as a JS string.
+/// The month of `date` in the shopper's local time; `None` for an invalid `Date`.
+pub fn month_of(date: &js_sys::Date) -> Option<YearMonth> {
+    let year = u16::try_from(date.get_full_year()).ok()?;
+    let month = u8::try_from(date.get_month().saturating_add(1)).ok()?;
+    YearMonth::new(year, month)
+}
+
+/// The current month by the device's clock (`invalid_clock` if it is not set).
+pub fn current_month() -> Result<YearMonth, TokenizeError> {
+    month_of(&js_sys::Date::new_0()).ok_or_else(|| {
+        TokenizeError::new(
+            ErrorKind::Integration,
+            "invalid_clock",
+            "The device's clock is not set.",
+        )
+    })
+}
+
 fn to_json<T: Serialize>(value: &T) -> Result<JsValue, TokenizeError> {
     let internal = || {
         TokenizeError::new(
@@ -108,7 +126,9 @@ fn to_json<T: Serialize>(value: &T) -> Result<JsValue, TokenizeError> {
             "The request body could not be serialised.",
         )
     };
+    // The body holds the card: its Rust buffer is wiped as soon as JS has a copy.
     serde_json::to_string(value)
+        .map(zeroize::Zeroizing::new)
         .map(|s| JsValue::from_str(&s))
         .map_err(|_| internal())
 }
@@ -156,19 +176,7 @@ impl Tokenizer {
         details: &RawDetails,
         options: &CreateOptions,
     ) -> Result<Token, TokenizeError> {
-        let now = js_sys::Date::new_0();
-        let year = u16::try_from(now.get_full_year()).ok();
-        let month = u8::try_from(now.get_month().saturating_add(1)).ok();
-        let today = year
-            .zip(month)
-            .and_then(|(y, m)| YearMonth::new(y, m))
-            .ok_or_else(|| {
-                TokenizeError::new(
-                    ErrorKind::Integration,
-                    "invalid_clock",
-                    "The device's clock is not set.",
-                )
-            })?;
+        let today = current_month()?;
         let prepared = prepare(&self.config, details, options.currency.as_deref(), today)?;
         self.send(&prepared, options.signal.as_ref()).await
     }

@@ -72,11 +72,7 @@ pub fn today(obj: &JsValue) -> Result<YearMonth, JsValue> {
         v.dyn_into::<js_sys::Date>()
             .map_err(|_| bad_option("now", "a Date"))?
     };
-    let (year, month) = (date.get_full_year(), date.get_month() + 1);
-    u16::try_from(year)
-        .ok()
-        .and_then(|y| YearMonth::new(y, month as u8))
-        .ok_or_else(|| bad_option("now", "a valid Date"))
+    crate::client::tokenizer::month_of(&date).ok_or_else(|| bad_option("now", "a valid Date"))
 }
 
 /// A loosely typed text argument: strings as they are, numbers written out,

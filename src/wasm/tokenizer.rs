@@ -4,7 +4,7 @@ use super::error::js_error_with;
 use super::options::{self, get};
 use super::validate::raw_details;
 use crate::card::Brand;
-use crate::client::tokenizer::{prepare, Prepared, Tokenizer as Client};
+use crate::client::tokenizer::{current_month, prepare, Prepared, Tokenizer as Client};
 use crate::client::{Config, ErrorKind, TokenizeError};
 use crate::i18n::Locale;
 use std::cell::RefCell;
@@ -158,7 +158,7 @@ impl Tokenizer {
                 "Option `signal` must be an AbortSignal.",
             ));
         };
-        let today = options::today(&JsValue::UNDEFINED)?;
+        let today = current_month().map_err(|e| error_to_js(&e, locale))?;
         let prepared: Prepared = prepare(self.client.config(), &raw, currency.as_deref(), today)
             .map_err(|e| error_to_js(&e, locale))?;
         drop(raw);

@@ -93,7 +93,8 @@ pub fn validate_expiry(
         let year = text(&get(&value, "year")).unwrap_or_default();
         card::validate_expiry_parts(&month, &year, &opts)
     } else {
-        card::validate_expiry("\u{0}", &opts)
+        // Neither text nor { month, year }: not an expiry, and never will be.
+        return Ok(results::expiry_result(false, false, 0, 0));
     };
     Ok(results::expiry_result(
         check.is_valid,
@@ -114,11 +115,11 @@ pub fn validate_cvc(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     brand: Option<String>,
 ) -> JsValue {
-    let brand = brand.as_deref().and_then(Brand::find);
-    let check = match text(&value) {
-        Some(v) => card::validate_cvc(&v, brand),
-        None => card::validate_cvc("x", brand),
+    let Some(value) = text(&value) else {
+        // Not text: not a security code, and never will be.
+        return results::check_result(false, false);
     };
+    let check = card::validate_cvc(&value, brand.as_deref().and_then(Brand::find));
     results::check_result(check.is_valid, check.is_potentially_valid)
 }
 
@@ -132,14 +133,10 @@ pub fn validate_cvc(
 pub fn validate_cardholder_name(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
 ) -> JsValue {
-    let check = match value.as_string() {
-        Some(v) => card::validate_name(&v),
-        None => card::NameCheck {
-            is_valid: false,
-            is_potentially_valid: false,
-            problem: None,
-        },
+    let Some(value) = value.as_string() else {
+        return results::check_result(false, false);
     };
+    let check = card::validate_name(&value);
     results::check_result(check.is_valid, check.is_potentially_valid)
 }
 
@@ -209,10 +206,9 @@ pub fn raw_details(details: JsValue) -> Result<RawDetails, JsValue> {
 
 /// Card validation options read from JavaScript.
 pub fn card_options(options: &JsValue) -> Result<CardOptions<'static>, JsValue> {
-    let mut o = CardOptions::new(options::today(options)?);
-    if let Some(years) = options::opt_uint(options, "maxYearsAhead", 1000)? {
-        o.max_years_ahead = years as u16;
-    }
+    let expiry = expiry_options(options)?;
+    let mut o = CardOptions::new(expiry.today);
+    o.max_years_ahead = expiry.max_years_ahead;
     o.number = number_options(options)?;
     Ok(o)
 }
