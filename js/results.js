@@ -37,13 +37,21 @@ export function formatted(value, caret) {
   return { value, caret };
 }
 
-export function brandObject(type, niceType, komoju, lengths, gaps, codeName, codeSize) {
-  return Object.freeze({
+// One frozen object per brand (by its index in the brand table), made on
+// first use and shared after.
+const brands = [];
+
+export function cachedBrand(index) {
+  return brands[index];
+}
+
+export function brandObject(index, type, niceType, komoju, lengths, gaps, codeName, codeSize) {
+  return (brands[index] = Object.freeze({
     type,
     niceType,
     komoju: komoju ?? null,
     lengths: Object.freeze(Array.from(lengths)),
     gaps: Object.freeze(Array.from(gaps)),
     code: Object.freeze({ name: codeName, size: codeSize }),
-  });
+  }));
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the npm package into dist/:
 //   tessera.js / tessera.d.ts   the ES module entry (guarded init) and its types
-//   tessera_glue.js / .d.ts     wasm-bindgen's glue (--target web)
+//   tessera_glue.js / .d.ts     wasm-bindgen's glue (--target web), minified
 //   tessera_bg.wasm             the release module, through wasm-opt -Oz
 //   snippets/                   JS the glue imports (result builders, TesseraError)
 //   tessera.iife.js             the <script> build: defines window.Tessera
@@ -33,7 +33,9 @@ function replaceOnce(text, from, to, what) {
 }
 
 // 1. The release wasm.
-run("cargo", ["build", "--release", "--lib", "-p", "tessera", "--target", "wasm32-unknown-unknown"]);
+// `--no-default-features`: the `no_std` build, whose panics trap without
+// formatting (src/bare.rs).
+run("cargo", ["build", "--release", "--lib", "-p", "tessera", "--target", "wasm32-unknown-unknown", "--no-default-features"]);
 const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
 const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "tessera.wasm");
 
@@ -74,7 +76,22 @@ writeFileSync(join(dist, "tessera.js"), replaceOnce(readFileSync(join(root, "js"
 cpSync(join(root, "js", "tessera.d.ts"), join(dist, "tessera.d.ts"));
 writeFileSync(join(dirname(errorModule), "error.d.ts"), "export { TesseraError } from \"" + relative(dirname(errorModule), join(dist, "tessera.js")).split("\\").join("/") + "\";\n");
 
-// 5. Subresource Integrity, and the <script> build that checks the wasm's.
+// 5. Minify the ES module files in place (one file each, no bundling, so the
+//    package keeps its layout; exports keep their names). wasm-bindgen's glue
+//    is readable source: minified it is ~40% smaller gzipped.
+function jsFiles(dir) {
+  return readdirSync(dir).flatMap((entry) => {
+    const p = join(dir, entry);
+    return statSync(p).isDirectory() ? jsFiles(p) : p.endsWith(".js") ? [p] : [];
+  });
+}
+for (const file of jsFiles(dist)) {
+  execFileSync("esbuild", [file, "--minify", "--format=esm", "--target=es2020", "--log-level=warning",
+    "--log-override:duplicate-object-key=silent", `--outfile=${file}`, "--allow-overwrite"],
+    { cwd: root, stdio: "inherit", env });
+}
+
+// 6. Subresource Integrity, and the <script> build that checks the wasm's.
 const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(file)).digest("base64");
 const wasmIntegrity = sri(wasmOut);
 const iifeEntry = join(dist, ".iife-entry.js");

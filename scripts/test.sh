@@ -74,6 +74,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (wasm32, all targets, -D warnings)"
 cargo clippy -p tessera --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
+step "clippy (wasm32, the no_std npm build, -D warnings)"
+cargo clippy -p tessera --target wasm32-unknown-unknown --lib --no-default-features --quiet -- -D warnings
+
 suite "native (cargo test --workspace)" cargo cargo test --workspace
 
 # Each fuzz target for a few seconds from its seed corpus (npm run fuzz: longer).

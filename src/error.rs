@@ -221,4 +221,4 @@ impl core::fmt::Display for FieldError {
     }
 }
 
-impl std::error::Error for FieldError {}
+impl core::error::Error for FieldError {}

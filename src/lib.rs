@@ -13,9 +13,16 @@
 // Denied rather than forbidden so that the one module that needs it, the
 // wasm32 allocator that wipes freed memory (`alloc`), can allow it.
 #![deny(unsafe_code)]
+// The npm build (`--no-default-features`) is `no_std` on wasm32: see bare.rs.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 #[cfg(target_arch = "wasm32")]
-mod alloc;
+mod allocator;
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+mod bare;
+mod prelude;
 
 pub mod card;
 pub mod client;

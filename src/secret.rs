@@ -1,9 +1,11 @@
 //! Strings that hold card data: wiped from memory when dropped, and never
 //! shown whole by `Debug`.
 
+use crate::prelude::*;
+
 use crate::card::digits::{ascii_digit, is_separator};
+use alloc::borrow::Cow;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::borrow::Cow;
 use zeroize::Zeroizing;
 
 /// A string holding a card number or a security code.

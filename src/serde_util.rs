@@ -1,5 +1,7 @@
 //! Small serde helpers for values that pages send in more than one shape.
 
+use crate::prelude::*;
+
 use serde::de::{self, Deserializer, Visitor};
 
 struct StringOrNumber;
@@ -23,8 +25,8 @@ impl<'de> Visitor<'de> for StringOrNumber {
         Ok(Some(if v < 0 { format!("-{digits}") } else { digits }))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        if v.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&v) {
-            Ok(Some(decimal(v as u64)))
+        if let Some(n) = whole(v, MAX_SAFE_INTEGER) {
+            Ok(Some(decimal(n)))
         } else {
             Err(E::invalid_type(
                 de::Unexpected::Other("a fractional or negative number"),
@@ -41,6 +43,16 @@ impl<'de> Visitor<'de> for StringOrNumber {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
+}
+
+/// JavaScript's `Number.MAX_SAFE_INTEGER`.
+pub(crate) const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// `n` as an integer if it is a whole number in `0..=max` (`max` at most
+/// `MAX_SAFE_INTEGER`). No `f64::fract`, which `core` lacks: `n as u64`
+/// truncates (NaN becomes 0), so the round trip holds only for whole numbers.
+pub(crate) fn whole(n: f64, max: f64) -> Option<u64> {
+    ((0.0..=max).contains(&n) && (n as u64) as f64 == n).then_some(n as u64)
 }
 
 /// `n` in decimal, written digit by digit straight into the heap. Not
@@ -60,6 +72,14 @@ pub(crate) fn decimal(n: u64) -> String {
         }
         place /= 10;
     }
+}
+
+/// `n` in decimal with leading zeros up to `width` digits ("07", "2029").
+pub(crate) fn zero_padded(n: u64, width: usize) -> String {
+    let digits = decimal(n);
+    let mut out = "0".repeat(width.saturating_sub(digits.len()));
+    out.push_str(&digits);
+    out
 }
 
 /// Deserializes a string, or a whole number written as one (a page may send

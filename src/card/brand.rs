@@ -6,6 +6,8 @@
 //! a *strength* (its digit count); when every candidate has a strength, the
 //! strongest one wins alone (table order breaks ties).
 
+use crate::prelude::*;
+
 use super::brand_table::BRANDS;
 
 /// A card brand's public facts.

@@ -1,12 +1,14 @@
 //! A whole card: the credit_card `payment_details` object, validated field by
 //! field and normalised for the tokens request.
 
+use crate::prelude::*;
+
 use super::brand::Brand;
 use super::{cvc, digits, expiry, name, number};
 use crate::date::YearMonth;
 use crate::error::{ErrorCode, Field, FieldError};
 use crate::secret::{redact_digits, RedactedText, SecretString};
-use crate::serde_util::opt_string_or_number;
+use crate::serde_util::{opt_string_or_number, zero_padded};
 use serde::{Deserialize, Serialize};
 
 /// A KOMOJU credit_card `payment_details` object as a page gives it.
@@ -141,7 +143,7 @@ impl CardDetails {
             return Some(n.trim().to_owned());
         }
         match (nonempty(&self.given_name), nonempty(&self.family_name)) {
-            (Some(g), Some(f)) => Some(format!("{} {}", g.trim(), f.trim())),
+            (Some(g), Some(f)) => Some([g.trim(), " ", f.trim()].concat()),
             (Some(one), None) | (None, Some(one)) => Some(one.trim().to_owned()),
             (None, None) => None,
         }
@@ -231,8 +233,8 @@ pub fn normalize_card(
         kind: "credit_card",
         last4: number::last4(raw_number).unwrap_or_default(),
         number: to_secret(&number_digits),
-        month: format!("{month:02}"),
-        year: format!("{:02}", year % 100),
+        month: zero_padded(month.into(), 2),
+        year: zero_padded((year % 100).into(), 2),
         verification_value: to_secret(&cvc_digits),
         name: holder,
         email: nonempty(&card.email).map(|e| e.trim().to_owned()),

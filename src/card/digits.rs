@@ -1,5 +1,7 @@
 //! Turning what a shopper typed into ASCII digits.
 
+use crate::prelude::*;
+
 use zeroize::Zeroizing;
 
 /// Maps one character to an ASCII digit: `0`–`9` and the full-width digits

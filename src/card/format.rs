@@ -3,6 +3,8 @@
 //!
 //! Carets are counted in UTF-16 code units, as `selectionStart` is in the DOM.
 
+use crate::prelude::*;
+
 use super::brand::detect;
 use super::digits::ascii_digit;
 use zeroize::Zeroizing;

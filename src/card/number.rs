@@ -1,5 +1,7 @@
 //! Card number validation, as the shopper types and on submit.
 
+use crate::prelude::*;
+
 use super::brand::{detect, Brand, Detection};
 use super::{digits, luhn};
 use crate::error::ErrorCode;

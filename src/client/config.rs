@@ -1,5 +1,7 @@
 //! Tokenizer configuration, checked before any network use.
 
+use crate::prelude::*;
+
 use super::error::{ErrorKind, TokenizeError};
 use crate::i18n::Locale;
 
@@ -116,7 +118,7 @@ impl Config {
 
     /// `{apiBase}/api/v1/tokens`.
     pub fn tokens_url(&self) -> String {
-        format!("{}/api/v1/tokens", self.api_base)
+        [self.api_base.as_str(), "/api/v1/tokens"].concat()
     }
 }
 

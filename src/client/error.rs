@@ -1,6 +1,8 @@
 //! Tokenization errors: a kind (`TesseraError.type`), a stable code, a message
 //! that never holds card data, and what the server said.
 
+use crate::prelude::*;
+
 use crate::error::FieldError;
 
 /// The kinds of failure, as JavaScript's `TesseraError.type` names them.
@@ -119,7 +121,7 @@ impl core::fmt::Display for TokenizeError {
     }
 }
 
-impl std::error::Error for TokenizeError {}
+impl core::error::Error for TokenizeError {}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,8 @@
 //! The tokens request: its body, its headers, and the checks on what the page
 //! passes for them.
 
+use crate::prelude::*;
+
 use super::error::{ErrorKind, TokenizeError};
 use serde::Serialize;
 

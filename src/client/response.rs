@@ -1,6 +1,8 @@
 //! Reading the tokens endpoint's answers: a Token object, or a KOMOJU error
 //! envelope mapped onto an error kind by HTTP status.
 
+use crate::prelude::*;
+
 use super::error::{ErrorKind, TokenizeError};
 use crate::card::NormalizedCard;
 use crate::i18n::Locale;
@@ -82,7 +84,7 @@ impl TokenCard {
             komoju_brand: card.brand.komoju,
             last4: card.last4.clone(),
             month: card.month.clone(),
-            year: format!("{:04}", card.full_year),
+            year: crate::serde_util::zero_padded(card.full_year.into(), 4),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The tokens client for Rust front ends (wasm32): validate, send with
 //! retries, hand back only the token ID and displayable card facts.
 
+use crate::prelude::*;
+
 use super::config::Config;
 use super::error::{ErrorKind, TokenizeError};
 use super::request::{authorization, check_currency, TokenRequest};
@@ -11,9 +13,9 @@ use super::transport::{self, Attempt};
 use crate::card::CardOptions;
 use crate::date::YearMonth;
 use crate::details::{normalize_details, DetailsOptions, RawDetails};
+use alloc::rc::Rc;
+use core::cell::Cell;
 use serde::Serialize;
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 

@@ -5,6 +5,8 @@
 //! reason can be any value): a panic would kill the module for the rest of
 //! the page.
 
+use crate::prelude::*;
+
 use super::error::{ErrorKind, TokenizeError};
 use super::response::{self, ApiError, Token, TokenCard, TokenResponse};
 use super::retry::parse_retry_after;

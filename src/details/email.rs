@@ -1,5 +1,7 @@
 //! Email addresses: a practical check, no network.
 
+use crate::prelude::*;
+
 use super::text::folded_trimmed;
 use crate::error::ErrorCode;
 

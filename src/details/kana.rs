@@ -1,6 +1,8 @@
 //! Kana names: converting what a shopper types (half-width katakana,
 //! hiragana) to the full-width katakana that bank transfer and Pay-easy want.
 
+use crate::prelude::*;
+
 use crate::error::ErrorCode;
 
 /// The longest kana name accepted, in characters.

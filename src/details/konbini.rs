@@ -1,5 +1,7 @@
 //! Konbini stores and payment deadlines (`expiry_days`).
 
+use crate::prelude::*;
+
 use super::text::folded_trimmed;
 use crate::error::ErrorCode;
 
@@ -83,7 +85,7 @@ pub fn normalize_expiry_days(value: &str, max: u32) -> Result<String, ErrorCode>
         };
     }
     if !text.is_empty() && (1..=max).contains(&days) {
-        Ok(days.to_string())
+        Ok(crate::serde_util::decimal(days.into()))
     } else {
         Err(ErrorCode::InvalidExpiryDays)
     }

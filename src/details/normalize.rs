@@ -1,6 +1,8 @@
 //! Validating and normalising `payment_details` of any type: one loop over the
 //! type's field table, one dispatcher from field to validator.
 
+use crate::prelude::*;
+
 use super::credential::{check_password, normalize_credential_id};
 use super::email::normalize_email;
 use super::kana::normalize_kana;

@@ -1,6 +1,8 @@
 //! Validated payment details: what goes on the wire, and the non-secret echo
 //! of it that a token response carries.
 
+use crate::prelude::*;
+
 use super::kind::{is_echoed, PaymentKind};
 use crate::card::NormalizedCard;
 use crate::error::Field;

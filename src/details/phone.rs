@@ -1,5 +1,7 @@
 //! Japanese phone numbers.
 
+use crate::prelude::*;
+
 use crate::card::digits::ascii_digit;
 use crate::error::ErrorCode;
 

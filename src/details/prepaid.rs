@@ -1,5 +1,7 @@
 //! Prepaid card numbers (WebMoney, NET CASH, BitCash, nanaco, Steam).
 
+use crate::prelude::*;
+
 use super::kind::PaymentKind;
 use super::text::fold_width;
 use crate::card::digits::is_separator;

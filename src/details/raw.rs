@@ -1,5 +1,7 @@
 //! `payment_details` as a page gives it: one flat object for every type.
 
+use crate::prelude::*;
+
 use crate::card::CardDetails;
 use crate::error::Field;
 use crate::secret::{RedactedText, SecretString};

@@ -1,5 +1,7 @@
 //! Small text helpers shared by the field validators.
 
+use crate::prelude::*;
+
 /// Folds the full-width forms of ASCII (`Ａ`–`ｚ`, `０`–`９`, `＠`, `－`, ...;
 /// U+FF01–U+FF5E) to ASCII and the ideographic space to a space. Japanese
 /// IMEs type these; nothing else changes.

@@ -1,5 +1,7 @@
 //! Return URLs.
 
+use crate::prelude::*;
+
 use crate::error::ErrorCode;
 
 /// The longest URL accepted, in bytes.

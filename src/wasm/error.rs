@@ -2,6 +2,8 @@
 //! a real `Error` subclass with `type`, `code` and, where they apply, `field`,
 //! `status` and `errors`.
 
+use crate::prelude::*;
+
 use crate::error::FieldError;
 use crate::i18n::Locale;
 use wasm_bindgen::prelude::*;

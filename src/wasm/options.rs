@@ -1,5 +1,8 @@
 //! Reading option objects and loosely typed arguments from JavaScript.
 
+use crate::prelude::*;
+use crate::serde_util::{whole, MAX_SAFE_INTEGER};
+
 use super::error::{js_error, ErrorType};
 use crate::date::YearMonth;
 use crate::i18n::Locale;
@@ -17,7 +20,7 @@ fn bad_option(key: &str, expected: &str) -> JsValue {
     js_error(
         ErrorType::Integration,
         "invalid_option",
-        &format!("Option `{key}` must be {expected}."),
+        &["Option `", key, "` must be ", expected, "."].concat(),
     )
 }
 
@@ -39,8 +42,10 @@ pub fn opt_uint(obj: &JsValue, key: &str, max: u32) -> Result<Option<u32>, JsVal
         return Ok(None);
     }
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(max)).contains(&n) => Ok(Some(n as u32)),
-        _ => Err(bad_option(key, "a whole number")),
+        Some(n) => whole(n, f64::from(max))
+            .map(|n| Some(n as u32))
+            .ok_or_else(|| bad_option(key, "a whole number")),
+        None => Err(bad_option(key, "a whole number")),
     }
 }
 
@@ -81,11 +86,7 @@ pub fn text(value: &JsValue) -> Option<String> {
     if let Some(s) = value.as_string() {
         return Some(s);
     }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) => {
-            // Not `to_string()`: its stack buffer would keep the digits.
-            Some(crate::serde_util::decimal(n as u64))
-        }
-        _ => None,
-    }
+    // Not `to_string()`: its stack buffer would keep the digits.
+    let n = whole(value.as_f64()?, MAX_SAFE_INTEGER)?;
+    Some(crate::serde_util::decimal(n))
 }

@@ -5,6 +5,9 @@
 //! strings; `month`, `year`, `phone`, `expiry_days`, `type` and the secrets
 //! also take whole numbers; `undefined` and `null` are absent.
 
+use crate::prelude::*;
+use crate::serde_util::{whole, MAX_SAFE_INTEGER};
+
 use super::error::{js_error, ErrorType};
 use super::options::get;
 use crate::card::CardDetails;
@@ -32,27 +35,27 @@ impl<'a> Reader<'a> {
         if let Some(s) = v.as_string() {
             return Ok(Some(s));
         }
-        match v.as_f64() {
-            Some(n)
-                if whole_numbers
-                    && n.fract() == 0.0
-                    && (0.0..=9_007_199_254_740_991.0).contains(&n) =>
-            {
-                // Not `to_string()`: its stack buffer would keep the digits.
-                Ok(Some(crate::serde_util::decimal(n as u64)))
-            }
-            _ => Err(js_error(
+        let number = v.as_f64().filter(|_| whole_numbers);
+        match number.and_then(|n| whole(n, MAX_SAFE_INTEGER)) {
+            // Not `to_string()`: its stack buffer would keep the digits.
+            Some(n) => Ok(Some(crate::serde_util::decimal(n))),
+            None => Err(js_error(
                 ErrorType::Integration,
                 "invalid_argument",
-                &format!(
-                    "Invalid {}: `{key}` must be {}.",
+                &[
+                    "Invalid ",
                     self.what,
+                    ": `",
+                    key,
+                    "` must be ",
                     if whole_numbers {
                         "a string or a whole number"
                     } else {
                         "a string"
-                    }
-                ),
+                    },
+                    ".",
+                ]
+                .concat(),
             )),
         }
     }

@@ -1,7 +1,8 @@
 //! Result objects, built by `js/results.js` in one call each.
 
+use crate::prelude::*;
+
 use crate::card::Brand;
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/results.js")]
@@ -31,8 +32,11 @@ extern "C" {
         month: &str,
         year: &str,
     ) -> JsValue;
+    #[wasm_bindgen(js_name = cachedBrand)]
+    fn cached_brand(index: u32) -> JsValue;
     #[wasm_bindgen(js_name = brandObject)]
     fn brand_object(
+        index: u32,
         kind: &str,
         nice_type: &str,
         komoju: Option<String>,
@@ -43,33 +47,26 @@ extern "C" {
     ) -> JsValue;
 }
 
-thread_local! {
-    /// One frozen JS object per brand, made on first use.
-    static BRANDS: RefCell<Vec<JsValue>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The frozen JS object for `brand` (shared: brand objects are immutable).
+/// The frozen JS object for `brand`, made on first use and then shared
+/// (brand objects are immutable; `js/results.js` keeps them by index).
 pub fn brand_js(brand: &'static Brand) -> JsValue {
-    let all = Brand::all();
-    let index = all
+    let index = Brand::all()
         .iter()
         .position(|b| core::ptr::eq(b, brand))
-        .unwrap_or(0);
-    BRANDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.is_empty() {
-            cache.extend(all.iter().map(|b| {
-                brand_object(
-                    b.kind,
-                    b.nice_type,
-                    b.komoju.map(str::to_owned),
-                    b.lengths,
-                    b.gaps,
-                    b.code.name,
-                    b.code.size,
-                )
-            }));
-        }
-        cache.get(index).cloned().unwrap_or(JsValue::NULL)
-    })
+        .unwrap_or(0) as u32;
+    let cached = cached_brand(index);
+    if !cached.is_undefined() {
+        return cached;
+    }
+    let b = brand;
+    brand_object(
+        index,
+        b.kind,
+        b.nice_type,
+        b.komoju.map(str::to_owned),
+        b.lengths,
+        b.gaps,
+        b.code.name,
+        b.code.size,
+    )
 }

@@ -1,5 +1,7 @@
 //! The `Tokenizer` class: options in, a `Promise<TokenResult>` out.
 
+use crate::prelude::*;
+
 use super::error::js_error_with;
 use super::options::{self, get};
 use super::validate::raw_details;
@@ -7,8 +9,8 @@ use crate::card::Brand;
 use crate::client::tokenizer::{current_month, prepare, Prepared, Tokenizer as Client};
 use crate::client::{Config, ErrorKind, TokenizeError};
 use crate::i18n::Locale;
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
@@ -74,7 +76,7 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
         if let Some(unknown) = list.iter().find(|b| Brand::find(b).is_none()) {
             return Err(integration(
                 "invalid_option",
-                &format!("Option `brands` has an unknown brand: {unknown:?}."),
+                &["Option `brands` has an unknown brand: \"", unknown, "\"."].concat(),
             ));
         }
         config.brands = Some(list);

@@ -1,5 +1,7 @@
 //! The validators and formatters, as JavaScript functions.
 
+use crate::prelude::*;
+
 use super::error::{field_errors, js_error, ErrorType};
 use super::options::{self, get, text};
 use super::results::{self, brand_js};

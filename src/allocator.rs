@@ -8,11 +8,12 @@
 //! behind. Without this allocator those blocks go back to the free list with
 //! the digits still in them, and stay readable until reused.
 //!
-//! `WipeOnFree` wraps `std::alloc::System` (dlmalloc on
-//! wasm32-unknown-unknown) and overrides only `dealloc`, which zeroes the
+//! `WipeOnFree` wraps talc (`talc::wasm`, a well-kept allocator for
+//! single-threaded wasm, a fraction of the size of the dlmalloc std brings)
+//! and overrides only `dealloc`, which zeroes the
 //! block with volatile writes (`zeroize`, so the compiler cannot drop the
 //! writes as dead stores) and then frees it. `realloc` is deliberately *not*
-//! forwarded to `System.realloc`, which may grow or shrink a block in place
+//! forwarded to the inner `realloc`, which may grow or shrink a block in place
 //! (leaving a shrunk tail unwiped) or move it without wiping the old one: the
 //! trait's default `realloc` allocates the new block, copies, and calls
 //! `self.dealloc` on the old one, so it is wiped too.
@@ -24,26 +25,27 @@
 //! elsewhere); it is compiled for wasm32 only.
 #![allow(unsafe_code)]
 
+use core::alloc::{GlobalAlloc, Layout};
 use core::mem::MaybeUninit;
-use std::alloc::{GlobalAlloc, Layout, System};
+use talc::wasm::WasmDynamicTalc;
 use zeroize::Zeroize;
 
-/// The system allocator, wiping each block before freeing it.
-pub struct WipeOnFree;
+/// Talc, wiping each block before freeing it.
+pub struct WipeOnFree(WasmDynamicTalc);
 
-// SAFETY: every method forwards to `System` with the caller's arguments
-// unchanged, so `System`'s guarantees carry over; `dealloc` additionally
+// SAFETY: every method forwards to talc with the caller's arguments
+// unchanged, so talc's guarantees carry over; `dealloc` additionally
 // writes zeroes to the `layout.size()` bytes of a block the caller owns and
 // is about to give back, which is within the block's bounds.
 unsafe impl GlobalAlloc for WipeOnFree {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded; the caller upholds `GlobalAlloc::alloc`'s contract.
-        unsafe { System.alloc(layout) }
+        unsafe { self.0.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded; the caller upholds `GlobalAlloc::alloc_zeroed`'s contract.
-        unsafe { System.alloc_zeroed(layout) }
+        unsafe { self.0.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -54,7 +56,7 @@ unsafe impl GlobalAlloc for WipeOnFree {
         // capacity), and zero is a valid `MaybeUninit<u8>`.
         unsafe {
             core::slice::from_raw_parts_mut(ptr.cast::<MaybeUninit<u8>>(), layout.size()).zeroize();
-            System.dealloc(ptr, layout);
+            self.0.dealloc(ptr, layout);
         }
     }
 
@@ -62,4 +64,4 @@ unsafe impl GlobalAlloc for WipeOnFree {
 }
 
 #[global_allocator]
-static ALLOCATOR: WipeOnFree = WipeOnFree;
+static ALLOCATOR: WipeOnFree = WipeOnFree(talc::wasm::new_wasm_dynamic_allocator());
