@@ -1,49 +1,64 @@
-// Timers, abort signals and random keys for the tokens client
-// (src/client/transport.rs). Small on purpose: the decisions stay in Rust.
+// The I/O of a tokenization: fetch, timers and abort signals, for the
+// Tokenizer class (src/wasm/tokenizer.rs) and the Rust client
+// (src/client/transport.rs). Small on purpose and free of decisions: the Rust
+// exchange reads every answer and says whether and when to try again.
 
-// Aborts `controller` after `ms` with a TimeoutError; returns the timer id.
-export function startTimer(ms, controller) {
-  return setTimeout(() => controller.abort(new DOMException("Tessera: the request timed out", "TimeoutError")), ms);
-}
-
-export function stopTimer(id) {
-  clearTimeout(id);
-}
-
-// Aborts `controller` when the caller's `signal` aborts. Returns the listener
-// (to remove later), or null when there is no signal.
-export function linkSignal(signal, controller) {
-  if (!signal) return null;
-  if (signal.aborted) {
-    controller.abort(signal.reason);
-    return null;
+// One POST with its own deadline, linked to the caller's `signal`. Resolves to
+// [status, Retry-After, body parsed as JSON or undefined, timedOut], with
+// status 0 when there was no answer (or `signal` had aborted). Never rejects.
+export async function attempt(url, headers, body, ms, signal) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort();
+  }, ms);
+  signal?.addEventListener("abort", abort);
+  try {
+    if (signal?.aborted) throw 0;
+    const response = await fetch(url, { method: "POST", headers, body, signal: controller.signal });
+    const text = await response.text();
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {}
+    return [response.status, response.headers.get("Retry-After"), json, false];
+  } catch {
+    return [0, null, undefined, timedOut];
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", abort);
   }
-  const listener = () => controller.abort(signal.reason);
-  signal.addEventListener("abort", listener, { once: true });
-  return listener;
 }
 
-export function unlinkSignal(signal, listener) {
-  if (signal && listener) signal.removeEventListener("abort", listener);
-}
-
-// Resolves after `ms`, or rejects as soon as `signal` aborts.
+// Resolves after `ms`, or as soon as `signal` aborts.
 export function delay(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal && signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
+  return new Promise((resolve) => {
+    const done = () => {
       clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      if (signal) signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", done);
       resolve();
-    }, ms);
-    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.aborted ? done() : signal?.addEventListener("abort", done);
   });
+}
+
+// Drives one tokenization of the Tokenizer class: sends, hands what each
+// attempt came to to `exchange` (Rust), and waits as long as it says. It
+// returns the token result or throws the TesseraError; an abort during a wait
+// is reported by the next attempt.
+export async function send(exchange, url, headers, body, ms, signal) {
+  try {
+    for (;;) {
+      const next = exchange.step(...(await attempt(url, headers, body, ms, signal)));
+      if (typeof next !== "number") return next;
+      await delay(next, signal);
+    }
+  } finally {
+    exchange.free();
+  }
 }
 
 // A random key for X-KOMOJU-IDEMPOTENCY.

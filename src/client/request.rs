@@ -17,6 +17,24 @@ pub struct TokenRequest<'a, D: Serialize> {
     pub currency: Option<&'a str>,
 }
 
+/// The header that carries the idempotency key (the same on every attempt of one call).
+pub const IDEMPOTENCY_HEADER: &str = "X-KOMOJU-IDEMPOTENCY";
+
+/// The headers of every tokens request, but the idempotency key: the
+/// publishable key as Basic auth, JSON both ways, and the API version when set.
+pub fn headers<'a>(
+    authorization: &'a str,
+    api_version: Option<&'a str>,
+) -> impl Iterator<Item = (&'static str, &'a str)> {
+    [
+        ("Authorization", authorization),
+        ("Content-Type", "application/json"),
+        ("Accept", "application/json"),
+    ]
+    .into_iter()
+    .chain(api_version.map(|v| ("X-KOMOJU-API-VERSION", v)))
+}
+
 /// `Basic base64("<key>:")`: the key is the user name, the password empty.
 pub fn authorization(publishable_key: &str) -> String {
     let mut out = String::from("Basic ");
@@ -74,6 +92,16 @@ mod tests {
         assert_eq!(
             authorization("pk_test_sandbox"),
             "Basic cGtfdGVzdF9zYW5kYm94Og=="
+        );
+    }
+
+    #[test]
+    fn headers_carry_the_key_and_the_version() {
+        let names = |v| headers("Basic x", v).map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(names(None), ["Authorization", "Content-Type", "Accept"]);
+        assert_eq!(
+            headers("Basic x", Some("2024-07-15")).last(),
+            Some(("X-KOMOJU-API-VERSION", "2024-07-15"))
         );
     }
 

@@ -1,15 +1,16 @@
 //! The tokens client for Rust front ends (wasm32): validate, send with
-//! retries, hand back only the token ID and displayable card facts.
+//! retries, hand back only the token ID and displayable card facts. Also
+//! `prepare`, which the JavaScript `Tokenizer` class shares.
 
 use crate::prelude::*;
 
 use super::config::Config;
 use super::error::{ErrorKind, TokenizeError};
-use super::request::{authorization, check_currency, TokenRequest};
+use super::exchange::{Exchange, Step};
+use super::request::{authorization, check_currency, headers, TokenRequest};
 use super::response::{Token, TokenCard};
-use super::retry::RetryPolicy;
+use super::transport;
 pub use super::transport::is_abort_signal;
-use super::transport::{self, Attempt};
 use crate::card::CardOptions;
 use crate::date::YearMonth;
 use crate::details::{normalize_details, DetailsOptions, RawDetails};
@@ -184,7 +185,9 @@ impl Tokenizer {
     }
 
     /// Sends a prepared request, retrying network failures, timeouts, 409,
-    /// 429 and 5xx with capped exponential backoff and jitter.
+    /// 429 and 5xx with capped exponential backoff and jitter. The same
+    /// exchange and the same JS attempt as the JavaScript `Tokenizer` class:
+    /// only the driving loop is Rust here.
     pub async fn send(
         &self,
         prepared: &Prepared,
@@ -199,37 +202,21 @@ impl Tokenizer {
         }
         let _busy = Busy(self.busy.clone());
         let c = &self.config;
-        let url = c.tokens_url();
+        let url = JsValue::from(c.tokens_url());
         let auth = authorization(c.publishable_key());
-        let key = c.idempotency.then(transport::random_key);
-        let policy = RetryPolicy::new(c.max_retries);
-        let attempt = Attempt {
-            url: &url,
-            authorization: &auth,
-            body: &prepared.body,
-            idempotency_key: key.as_deref(),
-            api_version: c.api_version.as_deref(),
-            timeout_ms: c.timeout_ms,
-            signal,
-            locale: c.locale,
-            kind: prepared.kind,
-            card: prepared.card.as_ref(),
-        };
-        let mut retry = 0;
+        let mut headers = transport::headers_js(headers(&auth, c.api_version.as_deref()));
+        if c.idempotency {
+            headers = transport::with_idempotency_key(&headers, &transport::random_key());
+        }
+        let mut exchange = Exchange::new(c, prepared.kind, prepared.card.clone());
         loop {
-            let error = match transport::send(&attempt).await {
-                Ok(token) => return Ok(token),
-                Err(e) => e,
-            };
-            if !error.is_retryable() {
-                return Err(error);
+            let attempted =
+                transport::send(&url, &headers, &prepared.body, c.timeout_ms, signal).await;
+            match exchange.step(attempted.outcome(signal), js_sys::Math::random())? {
+                Step::Done(token) => return Ok(token),
+                // An abort during the wait is reported by the next attempt.
+                Step::Retry { after_ms } => transport::sleep(after_ms, signal).await,
             }
-            let Some(wait) = policy.delay_ms(retry, error.retry_after, js_sys::Math::random())
-            else {
-                return Err(error);
-            };
-            transport::sleep(wait, signal, c.locale).await?;
-            retry += 1;
         }
     }
 }

@@ -1,177 +1,128 @@
-//! One attempt at `POST /api/v1/tokens` over `fetch` (wasm32 only).
+//! The I/O of a tokenization, done by `js/net.js` (wasm32 only): one attempt
+//! at `POST /api/v1/tokens` and the wait between attempts. The JS does no
+//! more than fetch, time and abort; what an attempt came to is read here and
+//! decided on by the exchange ([`super::exchange`]).
 //!
-//! The request is `fetch(url, init)` straight through web-sys. Every promise is
-//! awaited with its rejection handled, whatever the reason (an `AbortSignal`
-//! reason can be any value): a panic would kill the module for the rest of
-//! the page.
+//! Both the JavaScript `Tokenizer` class (whose JS driver, `send`, calls
+//! `attempt` and `delay` itself) and the Rust async client (which awaits
+//! them) go through these two functions.
 
 use crate::prelude::*;
 
-use super::error::{ErrorKind, TokenizeError};
-use super::response::{self, ApiError, Token, TokenCard, TokenResponse};
-use super::retry::parse_retry_after;
-use crate::i18n::{client_message, Locale};
+use super::exchange::{AnswerBody, Outcome};
+use super::request::IDEMPOTENCY_HEADER;
+use super::response::{ApiError, TokenResponse};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 #[wasm_bindgen(module = "/js/net.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = startTimer)]
-    fn start_timer(ms: u32, controller: &AbortController) -> JsValue;
-    #[wasm_bindgen(js_name = stopTimer)]
-    fn stop_timer(id: &JsValue);
-    #[wasm_bindgen(js_name = linkSignal)]
-    fn link_signal(signal: Option<AbortSignal>, controller: &AbortController) -> JsValue;
-    #[wasm_bindgen(js_name = unlinkSignal)]
-    fn unlink_signal(signal: Option<AbortSignal>, listener: &JsValue);
-    #[wasm_bindgen(js_name = delay)]
-    fn delay_promise(ms: u32, signal: Option<AbortSignal>) -> js_sys::Promise;
-    /// A random idempotency key.
+    /// One attempt; resolves to `[status, retryAfter, body, timedOut]`, never rejects.
+    fn attempt(
+        url: &JsValue,
+        headers: &JsValue,
+        body: &JsValue,
+        timeout_ms: u32,
+        signal: Option<AbortSignal>,
+    ) -> js_sys::Promise;
+    /// Resolves after `ms`, or as soon as `signal` aborts.
+    fn delay(ms: u32, signal: Option<AbortSignal>) -> js_sys::Promise;
+    /// A random key for `X-KOMOJU-IDEMPOTENCY`, as a JS string.
     #[wasm_bindgen(js_name = randomKey)]
-    pub fn random_key() -> String;
+    pub fn random_key() -> JsValue;
     /// Whether `value` is an `AbortSignal`.
     #[wasm_bindgen(js_name = isAbortSignal)]
     pub fn is_abort_signal(value: &JsValue) -> bool;
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_with_init(url: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
-}
-
-/// One attempt's inputs.
-pub(crate) struct Attempt<'a> {
-    pub url: &'a str,
-    pub authorization: &'a str,
-    /// The JSON body, as a JS string.
-    pub body: &'a JsValue,
-    pub idempotency_key: Option<&'a str>,
-    pub api_version: Option<&'a str>,
-    pub timeout_ms: u32,
-    pub signal: Option<&'a AbortSignal>,
-    pub locale: Locale,
-    pub kind: &'a str,
-    pub card: Option<&'a TokenCard>,
-}
-
-/// Stops the timer and unlinks the caller's signal however the attempt ends.
-struct Cleanup<'a> {
-    timer: JsValue,
-    signal: Option<&'a AbortSignal>,
-    listener: JsValue,
-}
-
-impl Drop for Cleanup<'_> {
-    fn drop(&mut self) {
-        stop_timer(&self.timer);
-        unlink_signal(self.signal.cloned(), &self.listener);
-    }
-}
-
-fn failure(kind: ErrorKind, code: &'static str, locale: Locale) -> TokenizeError {
-    TokenizeError::new(kind, code, client_message(code, locale))
-}
-
-/// Why a promise of this attempt rejected: the caller aborted, the deadline
-/// passed, or the network (or CORS) failed.
-fn rejection(a: &Attempt<'_>, controller: &AbortController) -> TokenizeError {
-    if a.signal.is_some_and(AbortSignal::aborted) {
-        failure(ErrorKind::Abort, "aborted", a.locale)
-    } else if controller.signal().aborted() {
-        failure(ErrorKind::Timeout, "timeout", a.locale)
-    } else {
-        failure(ErrorKind::ApiConnection, "network_error", a.locale)
-    }
-}
-
-/// Waits `ms`, unless the caller aborts first (then `abort_error`).
-pub(crate) async fn sleep(
-    ms: u32,
+/// What an attempt came to, as `attempt` (or the JS driver) reports it:
+/// status 0 when there was no answer; `body` is `undefined` when it was not JSON.
+pub fn outcome<'a>(
+    status: u16,
+    retry_after: Option<&'a str>,
+    body: &'a JsValue,
+    timed_out: bool,
     signal: Option<&AbortSignal>,
-    locale: Locale,
-) -> Result<(), TokenizeError> {
-    JsFuture::from(delay_promise(ms, signal.cloned()))
-        .await
-        .map(drop)
-        .map_err(|_| failure(ErrorKind::Abort, "aborted", locale))
+) -> Outcome<'a, JsValue> {
+    if status == 0 {
+        return Outcome::NoAnswer {
+            aborted: signal.is_some_and(AbortSignal::aborted),
+            timed_out,
+        };
+    }
+    Outcome::Answered {
+        status,
+        retry_after,
+        body: (!body.is_undefined()).then_some(body),
+    }
 }
 
-/// Sends one attempt and reads its answer.
-pub(crate) async fn send(a: &Attempt<'_>) -> Result<Token, TokenizeError> {
-    let controller = AbortController::new()
-        .map_err(|_| failure(ErrorKind::ApiConnection, "network_error", a.locale))?;
-    let _cleanup = Cleanup {
-        listener: link_signal(a.signal.cloned(), &controller),
-        timer: start_timer(a.timeout_ms, &controller),
-        signal: a.signal,
-    };
-    if a.signal.is_some_and(AbortSignal::aborted) {
-        return Err(failure(ErrorKind::Abort, "aborted", a.locale));
-    }
-    let invalid = |_| {
-        TokenizeError::new(
-            ErrorKind::Integration,
-            "invalid_request",
-            "The request could not be built.",
+/// The request's headers as `fetch` takes them: `[[name, value], ...]`.
+pub fn headers_js<'a>(pairs: impl IntoIterator<Item = (&'static str, &'a str)>) -> js_sys::Array {
+    pairs
+        .into_iter()
+        .map(|(name, value)| js_sys::Array::of2(&name.into(), &value.into()))
+        .collect()
+}
+
+/// `headers` and an `X-KOMOJU-IDEMPOTENCY` header with `key`.
+pub fn with_idempotency_key(headers: &js_sys::Array, key: &JsValue) -> js_sys::Array {
+    let all = headers.slice(0, headers.length());
+    all.push(&js_sys::Array::of2(&IDEMPOTENCY_HEADER.into(), key));
+    all
+}
+
+/// The answer of one awaited attempt, owned.
+pub(crate) struct Attempted {
+    status: u16,
+    retry_after: Option<String>,
+    body: JsValue,
+    timed_out: bool,
+}
+
+impl Attempted {
+    /// What it came to (`signal` tells an abort from other failures).
+    pub fn outcome(&self, signal: Option<&AbortSignal>) -> Outcome<'_, JsValue> {
+        outcome(
+            self.status,
+            self.retry_after.as_deref(),
+            &self.body,
+            self.timed_out,
+            signal,
         )
-    };
-    let headers = web_sys::Headers::new().map_err(invalid)?;
-    let set = |k: &str, v: &str| headers.set(k, v).map_err(invalid);
-    set("Authorization", a.authorization)?;
-    set("Content-Type", "application/json")?;
-    set("Accept", "application/json")?;
-    if let Some(key) = a.idempotency_key {
-        set("X-KOMOJU-IDEMPOTENCY", key)?;
     }
-    if let Some(version) = a.api_version {
-        set("X-KOMOJU-API-VERSION", version)?;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(a.body);
-    init.set_signal(Some(&controller.signal()));
+}
 
-    // fetch(url, init), not fetch(new Request(...)): Chromium sends a body
-    // given as a string without going through a body stream.
-    let answer = JsFuture::from(fetch_with_init(a.url, &init))
+/// Sends one attempt and waits for what it comes to.
+pub(crate) async fn send(
+    url: &JsValue,
+    headers: &JsValue,
+    body: &JsValue,
+    timeout_ms: u32,
+    signal: Option<&AbortSignal>,
+) -> Attempted {
+    let promise = attempt(url, headers, body, timeout_ms, signal.cloned());
+    // `attempt` never rejects; were it to, that is an attempt with no answer.
+    let result = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|_| rejection(a, &controller))?;
-    let response: web_sys::Response = answer.dyn_into().map_err(|_| rejection(a, &controller))?;
-    let status = response.status();
-    let retry_after = response
-        .headers()
-        .get("Retry-After")
-        .ok()
-        .flatten()
-        .as_deref()
-        .and_then(parse_retry_after);
-    let text_promise = response.text().map_err(|_| response::malformed(status))?;
-    let text = JsFuture::from(text_promise)
-        .await
-        .map_err(|_| rejection(a, &controller))?;
-    let parsed = text.as_string().and_then(|t| js_sys::JSON::parse(&t).ok());
-
-    if response.ok() {
-        let body = parsed
-            .as_ref()
-            .and_then(token_response)
-            .ok_or_else(|| response::malformed(status))?;
-        return response::token_from_response(status, body, a.kind, a.card.cloned());
+        .unwrap_or(JsValue::UNDEFINED);
+    let at = |i| js_sys::Reflect::get_u32(&result, i).unwrap_or(JsValue::UNDEFINED);
+    Attempted {
+        status: at(0).as_f64().map_or(0, |s| s as u16),
+        retry_after: at(1).as_string(),
+        body: at(2),
+        timed_out: at(3).is_truthy(),
     }
-    let api_error = parsed.as_ref().and_then(api_error);
-    Err(response::error_from_status(
-        status,
-        api_error,
-        retry_after,
-        a.locale,
-    ))
+}
+
+/// Waits `ms`, or until `signal` aborts (which the next attempt reports).
+pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) {
+    // `delay` never rejects.
+    let _ = wasm_bindgen_futures::JsFuture::from(delay(ms, signal.cloned())).await;
 }
 
 /// `obj[key]` if it is a string, `None` if absent; `Err` for another type
-/// (which makes the whole answer unreadable, as it was for serde).
+/// (which makes the whole answer unreadable).
 fn string_field(obj: &JsValue, key: &str) -> Result<Option<String>, ()> {
     let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(drop)?;
     if v.is_undefined() || v.is_null() {
@@ -180,29 +131,33 @@ fn string_field(obj: &JsValue, key: &str) -> Result<Option<String>, ()> {
     v.as_string().map(Some).ok_or(())
 }
 
-/// A successful answer: `{ id, created_at?, resource? }`.
-fn token_response(v: &JsValue) -> Option<TokenResponse> {
-    if !v.is_object() {
-        return None;
+/// A body parsed by `JSON.parse`, read with `Reflect` (no serde on this path:
+/// it would add size).
+impl AnswerBody for JsValue {
+    /// A successful answer: `{ id, created_at?, resource? }`.
+    fn token(&self) -> Option<TokenResponse> {
+        if !self.is_object() {
+            return None;
+        }
+        Some(TokenResponse {
+            id: string_field(self, "id").ok()??,
+            created_at: string_field(self, "created_at").ok()?,
+            resource: string_field(self, "resource").ok()?,
+        })
     }
-    Some(TokenResponse {
-        id: string_field(v, "id").ok()??,
-        created_at: string_field(v, "created_at").ok()?,
-        resource: string_field(v, "resource").ok()?,
-    })
-}
 
-/// KOMOJU's error envelope: `{ error: { code?, message?, param? } }`.
-fn api_error(v: &JsValue) -> Option<ApiError> {
-    let e = v
-        .is_object()
-        .then(|| js_sys::Reflect::get(v, &JsValue::from_str("error")).ok())??;
-    if !e.is_object() {
-        return None;
+    /// KOMOJU's error envelope: `{ error: { code?, message?, param? } }`.
+    fn api_error(&self) -> Option<ApiError> {
+        let e = self
+            .is_object()
+            .then(|| js_sys::Reflect::get(self, &JsValue::from_str("error")).ok())??;
+        if !e.is_object() {
+            return None;
+        }
+        Some(ApiError {
+            code: string_field(&e, "code").ok()?,
+            message: string_field(&e, "message").ok()?,
+            param: string_field(&e, "param").ok()?,
+        })
     }
-    Some(ApiError {
-        code: string_field(&e, "code").ok()?,
-        message: string_field(&e, "message").ok()?,
-        param: string_field(&e, "param").ok()?,
-    })
 }

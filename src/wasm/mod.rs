@@ -2,6 +2,7 @@
 //! function here only converts values and errors; no rule lives here.
 
 mod error;
+mod exchange;
 mod options;
 mod read;
 mod results;

@@ -1,19 +1,25 @@
-//! The `Tokenizer` class: options in, a `Promise<TokenResult>` out.
+//! The `Tokenizer` class: options in, a `Promise<TokenResult>` out, sans IO.
+//! `createToken` validates and builds the request here, then hands it to the
+//! JS driver (`send` in `js/net.js`), which does the fetches and the waits
+//! and asks an [`Exchange`] (Rust) what each attempt came to. No Rust future
+//! on this path.
 
 use crate::prelude::*;
 
 use super::error::js_error_with;
+use super::exchange::Exchange;
 use super::options::{self, get};
 use super::validate::raw_details;
 use crate::card::Brand;
-use crate::client::tokenizer::{current_month, prepare, Prepared, Tokenizer as Client};
-use crate::client::{Config, ErrorKind, TokenizeError};
+use crate::client::request::{authorization, headers};
+use crate::client::tokenizer::{current_month, prepare, Prepared};
+use crate::client::{self, transport, Config, ErrorKind, TokenizeError};
 use crate::i18n::Locale;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 /// A `TokenizeError` as a `TesseraError`.
 pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
@@ -85,10 +91,27 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
 }
 
 /// What is in flight: the request body and the promise every caller with the
-/// same details gets.
-struct InFlight {
+/// same details gets (`None` only while the driver is being started).
+pub(super) struct InFlight {
     body: JsValue,
-    promise: js_sys::Promise,
+    promise: Option<js_sys::Promise>,
+}
+
+/// The tokenizer's one in-flight slot, shared with the exchange that clears it.
+pub(super) type Slot = Rc<RefCell<Option<InFlight>>>;
+
+#[wasm_bindgen(module = "/js/net.js")]
+extern "C" {
+    /// Drives one tokenization (fetch, deadlines, waits) and hands every
+    /// attempt's outcome to `exchange`; resolves or rejects with its result.
+    fn send(
+        exchange: Exchange,
+        url: &JsValue,
+        headers: &JsValue,
+        body: &JsValue,
+        timeout_ms: u32,
+        signal: Option<AbortSignal>,
+    ) -> js_sys::Promise;
 }
 
 /// Tokenizes payment details against a KOMOJU-compatible tokens endpoint with
@@ -104,8 +127,11 @@ struct InFlight {
 /// ```
 #[wasm_bindgen]
 pub struct Tokenizer {
-    client: Client,
-    in_flight: Rc<RefCell<Option<InFlight>>>,
+    config: Config,
+    /// The tokens URL and the headers of every request, as JS values once.
+    url: JsValue,
+    headers: js_sys::Array,
+    in_flight: Slot,
 }
 
 #[wasm_bindgen]
@@ -119,8 +145,11 @@ impl Tokenizer {
         #[wasm_bindgen(unchecked_param_type = "TokenizerOptions")] options: JsValue,
     ) -> Result<Tokenizer, JsValue> {
         let config = config_from(&options)?;
+        let auth = authorization(config.publishable_key());
         Ok(Tokenizer {
-            client: Client::new(config),
+            url: config.tokens_url().into(),
+            headers: transport::headers_js(headers(&auth, config.api_version.as_deref())),
+            config,
             in_flight: Rc::new(RefCell::new(None)),
         })
     }
@@ -146,14 +175,14 @@ impl Tokenizer {
 
 impl Tokenizer {
     fn start(&self, details: JsValue, options: &JsValue) -> Result<js_sys::Promise, JsValue> {
-        let locale = self.client.config().locale;
+        let locale = self.config.locale;
         let raw = raw_details(details)?;
         let currency = options::opt_string(options, "currency")?;
         let signal = get(options, "signal");
         let signal = if signal.is_undefined() || signal.is_null() {
             None
-        } else if crate::client::tokenizer::is_abort_signal(&signal) {
-            Some(signal.unchecked_into::<web_sys::AbortSignal>())
+        } else if transport::is_abort_signal(&signal) {
+            Some(signal.unchecked_into::<AbortSignal>())
         } else {
             return Err(integration(
                 "invalid_option",
@@ -161,47 +190,45 @@ impl Tokenizer {
             ));
         };
         let today = current_month().map_err(|e| error_to_js(&e, locale))?;
-        let prepared: Prepared = prepare(self.client.config(), &raw, currency.as_deref(), today)
+        let prepared: Prepared = prepare(&self.config, &raw, currency.as_deref(), today)
             .map_err(|e| error_to_js(&e, locale))?;
         drop(raw);
 
         if let Some(current) = self.in_flight.borrow().as_ref() {
-            if current.body == prepared.body {
-                return Ok(current.promise.clone());
+            match &current.promise {
+                Some(promise) if current.body == prepared.body => return Ok(promise.clone()),
+                _ => {
+                    return Err(integration(
+                        "tokenization_in_progress",
+                        "A tokenization is already in progress: wait for it before submitting another card.",
+                    ))
+                }
             }
-            return Err(integration(
-                "tokenization_in_progress",
-                "A tokenization is already in progress: wait for it before submitting another card.",
-            ));
         }
-        let client = self.client.clone();
-        let in_flight = self.in_flight.clone();
-        let body = prepared.body.clone();
-        let promise = future_to_promise(async move {
-            let result = client.send(&prepared, signal.as_ref()).await;
-            in_flight.borrow_mut().take();
-            match result {
-                Ok(token) => Ok(token_js(&token)),
-                Err(e) => Err(error_to_js(&e, locale)),
-            }
-        });
+        let headers = if self.config.idempotency {
+            transport::with_idempotency_key(&self.headers, &transport::random_key())
+        } else {
+            self.headers.clone()
+        };
+        // The slot is taken before the driver starts, so that an exchange
+        // that finished at once finds it to clear.
         *self.in_flight.borrow_mut() = Some(InFlight {
-            body,
-            promise: promise.clone(),
+            body: prepared.body.clone(),
+            promise: None,
         });
+        let core = client::Exchange::new(&self.config, prepared.kind, prepared.card);
+        let exchange = Exchange::new(core, signal.clone(), locale, self.in_flight.clone());
+        let promise = send(
+            exchange,
+            &self.url,
+            &headers,
+            &prepared.body,
+            self.config.timeout_ms,
+            signal,
+        );
+        if let Some(current) = self.in_flight.borrow_mut().as_mut() {
+            current.promise = Some(promise.clone());
+        }
         Ok(promise)
     }
-}
-
-fn token_js(token: &crate::client::Token) -> JsValue {
-    let card = token.card.as_ref().map_or(JsValue::UNDEFINED, |c| {
-        super::results::token_card(
-            c.brand,
-            c.komoju_brand.map(str::to_owned),
-            &c.last4,
-            &c.month,
-            &c.year,
-        )
-    });
-    super::results::token_result(&token.id, &token.created_at, &token.kind, &card)
 }

@@ -69,6 +69,16 @@ async fn create(t: &Tokenizer, card: &str, options: &str) -> Result<JsValue, JsV
     JsFuture::from(t.create_token(json(card), json(options))).await
 }
 
+/// Resolves after `ms` (setTimeout).
+async fn wait_ms(ms: f64) {
+    let later = js_sys::Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let set_timeout: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into()).unwrap().unchecked_into();
+        set_timeout.call2(&global, &resolve, &JsValue::from_f64(ms)).unwrap();
+    });
+    JsFuture::from(later).await.unwrap();
+}
+
 fn error_type(e: &JsValue) -> (String, String) {
     assert!(e.is_instance_of::<js_sys::Error>(), "rejections are Error objects: {e:?}");
     (s(e, "type").unwrap_or_default(), s(e, "code").unwrap_or_default())
@@ -239,12 +249,7 @@ async fn the_callers_signal_aborts() {
     let options = json("{}");
     js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
     let promise = t.create_token(json(CARD), options);
-    let abort = js_sys::Promise::new(&mut |resolve, _| {
-        let global = js_sys::global();
-        let set_timeout: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into()).unwrap().unchecked_into();
-        set_timeout.call2(&global, &resolve, &JsValue::from_f64(100.0)).unwrap();
-    });
-    JsFuture::from(abort).await.unwrap();
+    wait_ms(100.0).await;
     controller.abort();
     let e = JsFuture::from(promise).await.unwrap_err();
     assert_eq!(error_type(&e), ("abort_error".into(), "aborted".into()));
@@ -276,4 +281,88 @@ async fn a_double_submit_makes_one_request() {
     assert_eq!(token_posts_since(seq).await.len(), 1, "one request for a double click");
     // Once settled, the next card goes through.
     assert!(create(&t, other, "{}").await.is_ok());
+}
+
+// The Rust async client (`tessera::client::tokenizer::Tokenizer`, for Rust
+// front ends) drives the same exchange and the same JS attempt as the class
+// above, but from a Rust loop: its own checks.
+
+fn client(extra: impl FnOnce(&mut tessera::client::Config)) -> tessera::client::tokenizer::Tokenizer {
+    let mut config = tessera::client::Config::new("pk_test_sandbox").unwrap().with_api_base(sandbox()).unwrap();
+    extra(&mut config);
+    tessera::client::tokenizer::Tokenizer::new(config)
+}
+
+fn raw_card() -> tessera::details::RawDetails {
+    tessera::details::RawDetails {
+        number: Some("4111 1111 1111 1111".into()),
+        expiry: Some("12 / 29".into()),
+        verification_value: Some("123".into()),
+        name: Some("TARO YAMADA".into()),
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_rust_client_gets_a_token() {
+    let seq = last_seq().await;
+    let c = client(|_| {});
+    let options = tessera::client::tokenizer::CreateOptions { currency: Some("jpy".into()), signal: None };
+    let token = c.create_token(&raw_card(), &options).await.expect("a token");
+    assert!(token.id.starts_with("tok_"), "{}", token.id);
+    assert_eq!(token.kind, "credit_card");
+    let card = token.card.expect("card facts");
+    assert_eq!((card.brand, card.last4.as_str(), card.year.as_str()), ("visa", "1111", "2029"));
+    assert!(!c.is_busy());
+    let posts = token_posts_since(seq).await;
+    assert_eq!(posts.len(), 1);
+    assert_eq!(s(&prop(&posts[0], "body"), "currency").as_deref(), Some("JPY"));
+}
+
+#[wasm_bindgen_test]
+async fn the_rust_client_retries_a_500_with_one_idempotency_key() {
+    let seq = last_seq().await;
+    fault(r#"{"count": 1, "status": 500}"#).await;
+    let c = client(|config| config.idempotency = true);
+    let token = c.create_token(&raw_card(), &Default::default()).await.expect("retried into a token");
+    assert!(token.id.starts_with("tok_"));
+    let posts = token_posts_since(seq).await;
+    let statuses: Vec<f64> = posts.iter().filter_map(|p| prop(p, "status").as_f64()).collect();
+    assert_eq!(statuses, [500.0, 200.0]);
+    let keys: Vec<Option<String>> = posts.iter().map(|p| s(p, "idempotency_key")).collect();
+    assert!(keys[0].is_some() && keys[0] == keys[1], "one idempotency key for every attempt: {keys:?}");
+
+    fault(r#"{"count": 1, "status": 401}"#).await;
+    let e = client(|_| {}).create_token(&raw_card(), &Default::default()).await.unwrap_err();
+    assert_eq!((e.kind.as_str(), e.status), ("authentication_error", Some(401)));
+    admin("DELETE", "/__sandbox/faults", None).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_rust_client_stops_when_aborted() {
+    // Aborted while the request is in flight.
+    fault(r#"{"count": 1, "delay_ms": 3000}"#).await;
+    let c = client(|_| {});
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = tessera::client::tokenizer::CreateOptions { currency: None, signal: Some(controller.signal()) };
+    let abort_soon = {
+        let controller = controller.clone();
+        async move {
+            wait_ms(100.0).await;
+            controller.abort();
+        }
+    };
+    wasm_bindgen_futures::spawn_local(abort_soon);
+    let started = js_sys::Date::now();
+    let e = c.create_token(&raw_card(), &options).await.unwrap_err();
+    assert_eq!((e.kind.as_str(), e.code), ("abort_error", "aborted"));
+    assert!(js_sys::Date::now() - started < 2500.0, "gave up at the abort");
+    assert!(!c.is_busy());
+    admin("DELETE", "/__sandbox/faults", None).await;
+
+    // Already aborted: nothing is sent.
+    let seq = last_seq().await;
+    let e = c.create_token(&raw_card(), &options).await.unwrap_err();
+    assert_eq!(e.kind.as_str(), "abort_error");
+    assert!(token_posts_since(seq).await.is_empty());
 }
