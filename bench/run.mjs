@@ -33,7 +33,7 @@ const env = { ...process.env, PATH: `${BIN}:${process.env.HOME}/.cargo/bin:${pro
 
 const P = QUICK
   ? { count: 1000, rounds: 3, browserRounds: 3, startupRuns: 2, tokenRounds: 20, tokenWarmup: 3, memValidations: 5000, memTokenizations: 20 }
-  : { count: 10_000, rounds: 9, browserRounds: 9, startupRuns: 9, tokenRounds: 250, tokenWarmup: 20, memValidations: 100_000, memTokenizations: 1000 };
+  : { count: 10_000, rounds: 9, browserRounds: 9, startupRuns: 9, tokenRounds: 1000, tokenWarmup: 50, memValidations: 100_000, memTokenizations: 1000 };
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
