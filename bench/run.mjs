@@ -282,7 +282,7 @@ async function main() {
   writeFileSync(svg, chart(result));
   if (!QUICK && OUT === join(ROOT, "bench", "results")) mkdirSync(join(ROOT, "docs"), { recursive: true });
   if (!QUICK && OUT === join(ROOT, "bench", "results")) copyFileSync(svg, join(ROOT, "docs", "bench.svg"));
-  log(`wrote ${json} and ${svg}${QUICK ? "" : " (and docs/bench.svg)"} in ${result.meta.seconds.toFixed(0)} s`);
+  log(`wrote ${json} and ${svg}${!QUICK && OUT === join(ROOT, "bench", "results") ? " (and docs/bench.svg)" : ""} in ${result.meta.seconds.toFixed(0)} s`);
 }
 
 main().catch((error) => {
