@@ -7,7 +7,7 @@ use crate::prelude::*;
 use super::config::Config;
 use super::error::{ErrorKind, TokenizeError};
 use super::exchange::{Exchange, Step};
-use super::request::{authorization, check_currency, headers, TokenRequest};
+use super::request::{check_currency, TokenRequest};
 use super::response::{Token, TokenCard};
 use super::transport;
 pub use super::transport::is_abort_signal;
@@ -203,11 +203,7 @@ impl Tokenizer {
         let _busy = Busy(self.busy.clone());
         let c = &self.config;
         let url = JsValue::from(c.tokens_url());
-        let auth = authorization(c.publishable_key());
-        let mut headers = transport::headers_js(headers(&auth, c.api_version.as_deref()));
-        if c.idempotency {
-            headers = transport::with_idempotency_key(&headers, &transport::random_key());
-        }
+        let headers = transport::call_headers(&transport::request_headers(c), c.idempotency);
         let mut exchange = Exchange::new(c, prepared.kind, prepared.card.clone());
         loop {
             let attempted =

@@ -9,8 +9,9 @@
 
 use crate::prelude::*;
 
+use super::config::Config;
 use super::exchange::{AnswerBody, Outcome};
-use super::request::IDEMPOTENCY_HEADER;
+use super::request::{authorization, headers, IDEMPOTENCY_HEADER};
 use super::response::{ApiError, TokenResponse};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -29,7 +30,7 @@ extern "C" {
     fn delay(ms: u32, signal: Option<AbortSignal>) -> js_sys::Promise;
     /// A random key for `X-KOMOJU-IDEMPOTENCY`, as a JS string.
     #[wasm_bindgen(js_name = randomKey)]
-    pub fn random_key() -> JsValue;
+    fn random_key() -> JsValue;
     /// Whether `value` is an `AbortSignal`.
     #[wasm_bindgen(js_name = isAbortSignal)]
     pub fn is_abort_signal(value: &JsValue) -> bool;
@@ -57,18 +58,26 @@ pub fn outcome<'a>(
     }
 }
 
-/// The request's headers as `fetch` takes them: `[[name, value], ...]`.
-pub fn headers_js<'a>(pairs: impl IntoIterator<Item = (&'static str, &'a str)>) -> js_sys::Array {
-    pairs
-        .into_iter()
+/// The headers of every request under `config` (all but the idempotency
+/// key), as `fetch` takes them: `[[name, value], ...]`.
+pub fn request_headers(config: &Config) -> js_sys::Array {
+    let auth = authorization(config.publishable_key());
+    headers(&auth, config.api_version.as_deref())
         .map(|(name, value)| js_sys::Array::of2(&name.into(), &value.into()))
         .collect()
 }
 
-/// `headers` and an `X-KOMOJU-IDEMPOTENCY` header with `key`.
-pub fn with_idempotency_key(headers: &js_sys::Array, key: &JsValue) -> js_sys::Array {
-    let all = headers.slice(0, headers.length());
-    all.push(&js_sys::Array::of2(&IDEMPOTENCY_HEADER.into(), key));
+/// The headers of one call: `base`, plus, with `idempotency`, a fresh
+/// `X-KOMOJU-IDEMPOTENCY` key that every attempt of the call carries.
+pub fn call_headers(base: &js_sys::Array, idempotency: bool) -> js_sys::Array {
+    if !idempotency {
+        return base.clone();
+    }
+    let all = base.slice(0, base.length());
+    all.push(&js_sys::Array::of2(
+        &IDEMPOTENCY_HEADER.into(),
+        &random_key(),
+    ));
     all
 }
 

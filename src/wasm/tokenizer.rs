@@ -11,7 +11,6 @@ use super::exchange::Exchange;
 use super::options::{self, get};
 use super::validate::raw_details;
 use crate::card::Brand;
-use crate::client::request::{authorization, headers};
 use crate::client::tokenizer::{current_month, prepare, Prepared};
 use crate::client::{self, transport, Config, ErrorKind, TokenizeError};
 use crate::i18n::Locale;
@@ -145,10 +144,9 @@ impl Tokenizer {
         #[wasm_bindgen(unchecked_param_type = "TokenizerOptions")] options: JsValue,
     ) -> Result<Tokenizer, JsValue> {
         let config = config_from(&options)?;
-        let auth = authorization(config.publishable_key());
         Ok(Tokenizer {
             url: config.tokens_url().into(),
-            headers: transport::headers_js(headers(&auth, config.api_version.as_deref())),
+            headers: transport::request_headers(&config),
             config,
             in_flight: Rc::new(RefCell::new(None)),
         })
@@ -205,11 +203,7 @@ impl Tokenizer {
                 }
             }
         }
-        let headers = if self.config.idempotency {
-            transport::with_idempotency_key(&self.headers, &transport::random_key())
-        } else {
-            self.headers.clone()
-        };
+        let headers = transport::call_headers(&self.headers, self.config.idempotency);
         // The slot is taken before the driver starts, so that an exchange
         // that finished at once finds it to clear.
         *self.in_flight.borrow_mut() = Some(InFlight {
