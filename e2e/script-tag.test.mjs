@@ -24,11 +24,13 @@ after(async () => {
 test("the script-tag checkout formats, validates, tokenizes and pays through window.Tessera", async () => {
   const page = await openCheckout(browser, `${stack.shopUrl}/script-tag.html`);
   const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => ({ src: s.getAttribute("src"), type: s.type })));
-  assert.deepEqual(scripts, [{ src: "/tessera/tessera.iife.js", type: "" }, { src: "/script-tag.js", type: "" }],
+  const assets = /^\/assets\/[0-9a-f]{12}\//.exec(scripts[0]?.src ?? "")?.[0];
+  assert.ok(assets, `versioned asset URLs: ${JSON.stringify(scripts)}`);
+  assert.deepEqual(scripts, [{ src: `${assets}tessera/tessera.iife.js`, type: "" }, { src: `${assets}script-tag.js`, type: "" }],
     "classic scripts only, no module");
   assert.deepEqual(await page.evaluate(() => ["init", "Tokenizer", "validateCard", "formatCardNumber", "TesseraError"]
     .map((name) => typeof window.Tessera[name])), ["function", "function", "function", "function", "function"]);
-  const wasm = stack.shop.log.entries().filter((e) => e.url === "/tessera/tessera_bg.wasm");
+  const wasm = stack.shop.log.entries().filter((e) => e.url === `${assets}tessera/tessera_bg.wasm`);
   assert.equal(wasm.length, 1, "the .wasm came from beside the script");
 
   // Submitting an incomplete card shows the errors and sends nothing.
