@@ -29,6 +29,7 @@ export class CheckoutForm {
   #status = null; // (locale) => { tone, title, lines, link, data }
   #inputs = new Map(); // field -> input, every method's
   #shown = new Map(); // field -> the error message on screen
+  #announced = new Map(); // field -> the error last read out for it, while it stays
   #form = byId("checkout-form");
   #methodSwitch = byId("method-switch");
   #button = byId("pay-button");
@@ -170,7 +171,9 @@ export class CheckoutForm {
       const found = errors.find((error) => error.field === field);
       const message = this.#apiErrors.get(field)
         ?? (this.#touched.has(field) && found ? fieldErrorMessage(this.#locale, found) : "");
-      if (field === announce && message !== "" && message !== this.#shown.get(field)) {
+      if (message === "") this.#announced.delete(field);
+      else if (field === announce && message !== this.#announced.get(field)) {
+        this.#announced.set(field, message);
         this.#announcer.textContent = t(this.#locale, "announce.fieldError", { label: t(this.#locale, labelKey), message });
       }
       this.#shown.set(field, message);

@@ -41,6 +41,7 @@
   var announcer = byId("field-announcer");
   var touched = {}; // fields the shopper has left non-empty (all of them after a submit)
   var shown = {}; // field -> the error message on screen
+  var announced = {}; // field -> the error last read out for it, while it stays
   var amountText = new Intl.NumberFormat("en-US", { style: "currency", currency: config.currency }).format(config.amount);
 
   function setStatus(tone, title, detail, outcome) {
@@ -95,7 +96,11 @@
       var input = byId(FIELDS[field]);
       var found = touched[field] && errors.find(function (error) { return error.field === field; });
       var message = found ? found.message : "";
-      if (field === announce && message && message !== shown[field]) announcer.textContent = LABELS[field] + ": " + message;
+      if (!message) delete announced[field];
+      else if (field === announce && message !== announced[field]) {
+        announced[field] = message;
+        announcer.textContent = LABELS[field] + ": " + message;
+      }
       shown[field] = message;
       byId(FIELDS[field] + "-error").textContent = message;
       input.setAttribute("aria-invalid", String(message !== ""));
