@@ -92,7 +92,6 @@ test("dialog mode: labelled, modal and focused; typing the password in the cross
       label: label && label.textContent,
       labelVisible: !!label && label.getBoundingClientRect().height > 0,
       focusInside: d.contains(document.activeElement),
-      payInert: document.getElementById("pay").matches(":modal") === false && d.open,
       sandbox: frame.getAttribute("sandbox"),
       sandboxTokens: [...frame.sandbox],
       referrerPolicy: frame.getAttribute("referrerpolicy"),
@@ -280,7 +279,7 @@ test("bad arguments are refused with integration_error / invalid_option before a
   const page = await openShop();
   const { url } = issuer.create({ returnUrl: returnUrl() });
   const cases = await page.evaluate(async ([u, r, issuerOrigin]) => {
-    const { runChallenge, handleChallenge, TesseraError: _ } = window.challenge;
+    const { runChallenge, handleChallenge } = window.challenge;
     const detached = document.createElement("div");
     const bad = [
       ["javascript: URL", () => handleChallenge("javascript:alert(1)", { returnUrl: r })],

@@ -66,6 +66,10 @@ export async function startShop({ status }) {
       res.writeHead(200, { ...headers, "Content-Type": "application/json" });
       return res.end(JSON.stringify({ finished: status(status_[1]) }));
     }
+    if (url.pathname === "/favicon.ico") {
+      res.writeHead(204, headers);
+      return res.end();
+    }
     const file = FILES[url.pathname];
     if (file) {
       const body = await readFile(ROOT + file);

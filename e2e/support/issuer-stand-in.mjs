@@ -68,6 +68,10 @@ export async function startIssuerStandIn({ shopOrigins }) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://issuer.invalid");
     requests.push({ method: req.method, path: url.pathname, referer: req.headers.referer ?? null });
+    if (url.pathname === "/favicon.ico") {
+      res.writeHead(204, { "Cache-Control": "no-store" });
+      return res.end();
+    }
     const match = /^\/challenges\/([a-z0-9]+)$/.exec(url.pathname);
     const challenge = match && challenges.get(match[1]);
     const html = (status, body) => {
