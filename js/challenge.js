@@ -24,9 +24,9 @@ import { TesseraError } from "./error.js";
 // code needs none.
 export const SANDBOX = "allow-forms allow-scripts allow-same-origin";
 
-const DEFAULT_DEADLINE_MS = 600_000;
-const MAX_DEADLINE_MS = 2_147_483_647; // setTimeout's limit
-const DEFAULT_POLL_MS = 3_000;
+const DEFAULT_DEADLINE_MS = 600000;
+const MAX_DEADLINE_MS = 2147483647; // setTimeout's limit
+const DEFAULT_POLL_MS = 3000;
 
 const TEXT = {
   en: {
@@ -99,7 +99,7 @@ function settings(authenticationUrl, options) {
   }
 
   const chosenLocale = absent(locale) ? "en" : locale;
-  if (!Object.hasOwn(TEXT, chosenLocale)) throw invalid('Option `locale` must be "en" or "ja".');
+  if (!Object.prototype.hasOwnProperty.call(TEXT, chosenLocale)) throw invalid('Option `locale` must be "en" or "ja".');
 
   const deadline = absent(deadlineMs) ? DEFAULT_DEADLINE_MS : deadlineMs;
   if (typeof deadline !== "number" || !Number.isFinite(deadline) || deadline <= 0 || deadline > MAX_DEADLINE_MS) {
