@@ -104,7 +104,10 @@ async fn method_not_allowed() -> ApiError {
 pub fn router(app: App) -> Router {
     let with_faults = || from_fn_with_state(app.clone(), faults::layer);
     let api = Router::new()
-        .route("/api/v1/tokens", post(tokens::create).route_layer(with_faults()))
+        .route(
+            "/api/v1/tokens",
+            post(tokens::create).route_layer(with_faults()),
+        )
         .route(
             "/api/v1/secure_tokens",
             post(secure_tokens::create).route_layer(with_faults()),

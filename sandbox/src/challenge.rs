@@ -209,7 +209,7 @@ impl Store {
         let finish = match answer {
             Answer::Cancel => Finish::Cancelled,
             Answer::Return => return Some(Step::Ask(Retry::Empty)),
-            Answer::Password(typed) if typed.is_empty() => return Some(Step::Ask(Retry::Empty)),
+            Answer::Password("") => return Some(Step::Ask(Retry::Empty)),
             Answer::Password(_) if challenge.authentication == Authentication::ChallengeFails => {
                 Finish::Failed
             }

@@ -75,7 +75,17 @@ impl Config {
 
 /// `tessera-sandbox`: a local KOMOJU-compatible API for demos and tests.
 #[derive(Debug, clap::Parser)]
-#[command(name = "tessera-sandbox", version, about)]
+#[command(
+    name = "tessera-sandbox",
+    version,
+    about,
+    after_help = "Endpoints: /api/v1/tokens, /secure_tokens, /sessions (+ /{id}/pay, /{id}/cancel), \
+/payments, /customers; control under /__sandbox/. The issuer's 3-D Secure challenge \
+pages are served on the second listener (--issuer-listen).\n\
+3-D Secure test cards (secure tokens and Session: Pay): 4100000000000100 frictionless; \
+4100000000005000 challenge, password 123456; 4100000000500000 challenge that always fails; \
+any other valid card frictionless. See sandbox/README.md."
+)]
 pub struct Cli {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "SANDBOX_LISTEN", default_value = "127.0.0.1:0")]

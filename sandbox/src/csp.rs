@@ -80,6 +80,7 @@ mod tests {
             frame_ancestors(&AllowedOrigins::from_list(vec!["bad origin".into()])),
             "'none'"
         );
-        assert!(challenge_page(&AllowedOrigins::Any, None).contains("form-action 'self'; frame-ancestors *;"));
+        assert!(challenge_page(&AllowedOrigins::Any, None)
+            .contains("form-action 'self'; frame-ancestors *;"));
     }
 }

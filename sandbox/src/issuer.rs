@@ -100,7 +100,10 @@ fn html(app: &App, status: StatusCode, body: String, return_to: Option<&str>) ->
         h.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -279,12 +282,7 @@ async fn answer(State(app): State<App>, Path(id): Path<String>, body: Bytes) -> 
                 ChallengeState::Finished(finish) => finish,
                 ChallengeState::Open { .. } => Finish::Superseded,
             };
-            html(
-                &app,
-                StatusCode::OK,
-                ended_page(&challenge, finish),
-                None,
-            )
+            html(&app, StatusCode::OK, ended_page(&challenge, finish), None)
         }
     }
 }

@@ -146,7 +146,11 @@ impl Sandbox {
     }
 
     /// Starts serving on already bound listeners (the API's and the issuer's).
-    pub fn spawn(config: Config, listener: TcpListener, issuer: TcpListener) -> io::Result<Sandbox> {
+    pub fn spawn(
+        config: Config,
+        listener: TcpListener,
+        issuer: TcpListener,
+    ) -> io::Result<Sandbox> {
         config
             .validate()
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;

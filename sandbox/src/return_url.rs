@@ -62,13 +62,19 @@ mod tests {
             json!(7),
         ] {
             let e = parse("return_url", &bad).unwrap_err();
-            assert_eq!((e.code, e.param.as_deref()), ("invalid_parameter", Some("return_url")));
+            assert_eq!(
+                (e.code, e.param.as_deref()),
+                ("invalid_parameter", Some("return_url"))
+            );
         }
         assert_eq!(
             origin("http://127.0.0.1:8080/a?b#c").as_deref(),
             Some("http://127.0.0.1:8080")
         );
-        assert_eq!(origin("https://shop.example:443/").as_deref(), Some("https://shop.example"));
+        assert_eq!(
+            origin("https://shop.example:443/").as_deref(),
+            Some("https://shop.example")
+        );
         assert_eq!(
             with_param("http://s.example/r?x=1#top", "session_id", "abc"),
             "http://s.example/r?x=1&session_id=abc#top"

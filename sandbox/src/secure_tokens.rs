@@ -355,9 +355,11 @@ mod tests {
     use time::macros::datetime;
 
     fn record(status: VerificationStatus) -> SecureTokenRecord {
-        let tokenized =
-            details::tokenize(&json!({"number": "4111111111111111", "month": "01", "year": "29"}), tessera::date::YearMonth::new(2026, 11).unwrap())
-                .unwrap();
+        let tokenized = details::tokenize(
+            &json!({"number": "4111111111111111", "month": "01", "year": "29"}),
+            tessera::date::YearMonth::new(2026, 11).unwrap(),
+        )
+        .unwrap();
         SecureTokenRecord {
             id: "stok_x".into(),
             created_at: datetime!(2026-11-24 06:20:21 UTC),
@@ -391,6 +393,9 @@ mod tests {
             .take_secure_token("stok_x", now, None, None)
             .unwrap_err();
         assert_eq!(e.details.unwrap()["reason"], "secure_token_not_verified");
-        assert!(store.take_secure_token("stok_y", now, None, None).unwrap().is_none());
+        assert!(store
+            .take_secure_token("stok_y", now, None, None)
+            .unwrap()
+            .is_none());
     }
 }

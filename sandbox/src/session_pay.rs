@@ -123,7 +123,7 @@ pub async fn pay(
                 Some(t) => kind(&t.tokenized).to_owned(),
                 None => "credit_card".to_owned(),
             };
-            if !session.payment_types.iter().any(|t| *t == peek) {
+            if !session.payment_types.contains(&peek) {
                 return Err(type_refused());
             }
             store.take_payment_token(token, now, &session.currency, session.amount)?

@@ -256,7 +256,10 @@ fn line_items(body: &Map<String, Value>) -> Result<Value, ApiError> {
         return Ok(Value::Null);
     };
     let bad = |i: usize, what: &str| {
-        ApiError::invalid(&format!("line_items[{i}]"), format!("line_items[{i}] {what}"))
+        ApiError::invalid(
+            &format!("line_items[{i}]"),
+            format!("line_items[{i}] {what}"),
+        )
     };
     let Value::Array(items) = value else {
         return Err(ApiError::invalid(
@@ -364,11 +367,10 @@ pub async fn create(
     let mode = match optional_text(&body, "mode")?.as_deref() {
         None | Some("payment") => "payment".to_owned(),
         Some("customer" | "customer_payment") => {
-            return Err(ApiError::invalid(
-                "mode",
-                "the sandbox runs sessions in mode payment only",
+            return Err(
+                ApiError::invalid("mode", "the sandbox runs sessions in mode payment only")
+                    .with_details(json!({ "reason": "unsupported_mode" })),
             )
-            .with_details(json!({ "reason": "unsupported_mode" })))
         }
         Some(_) => {
             return Err(ApiError::invalid(

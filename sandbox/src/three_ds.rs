@@ -145,14 +145,23 @@ mod tests {
     #[test]
     fn results_carry_emv_names() {
         let ok = auth_result(Verdict::Authenticated, "visa", true);
-        assert_eq!((ok["transStatus"].as_str(), ok["eci"].as_str()), (Some("Y"), Some("05")));
+        assert_eq!(
+            (ok["transStatus"].as_str(), ok["eci"].as_str()),
+            (Some("Y"), Some("05"))
+        );
         assert_eq!(ok["authenticationValue"].as_str().map(str::len), Some(28));
         assert_eq!(ok["dsTransID"].as_str().map(str::len), Some(36));
         assert_eq!(ok["authenticationType"], "01");
         let no = auth_result(Verdict::Cancelled, "master", false);
-        assert_eq!((no["transStatus"].as_str(), no["eci"].as_str()), (Some("N"), Some("00")));
+        assert_eq!(
+            (no["transStatus"].as_str(), no["eci"].as_str()),
+            (Some("N"), Some("00"))
+        );
         assert!(no["authenticationValue"].is_null() && no["authenticationType"].is_null());
         assert_eq!(no["challengeCancel"], "01");
-        assert_eq!(auth_result(Verdict::Failed, "jcb", true)["transStatusReason"], "01");
+        assert_eq!(
+            auth_result(Verdict::Failed, "jcb", true)["transStatusReason"],
+            "01"
+        );
     }
 }

@@ -39,10 +39,16 @@ async fn the_page_shows_merchant_amount_and_last_four_under_a_strict_policy() {
         )
     );
     assert_eq!(header(&page, "cache-control").as_deref(), Some("no-store"));
-    assert!(header(&page, "x-frame-options").is_none(), "frame-ancestors decides");
+    assert!(
+        header(&page, "x-frame-options").is_none(),
+        "frame-ancestors decides"
+    );
     assert!(header(&page, "access-control-allow-origin").is_none());
     let html = page.text().await.unwrap();
-    assert!(html.starts_with("<!doctype html><html lang=\"en\">"), "{html}");
+    assert!(
+        html.starts_with("<!doctype html><html lang=\"en\">"),
+        "{html}"
+    );
     assert!(html.contains("Tessera Demo Shop"));
     assert!(html.contains("5,000 JPY"));
     assert!(html.contains("Visa ending in 5000"));
@@ -51,7 +57,9 @@ async fn the_page_shows_merchant_amount_and_last_four_under_a_strict_policy() {
     assert!(html.contains("<label for=\"password\">"));
     assert!(html.contains("id=\"password\" name=\"password\" type=\"password\""));
     let id = url.rsplit('/').next().unwrap();
-    assert!(html.contains(&format!("<form method=\"post\" action=\"/challenges/{id}\">")));
+    assert!(html.contains(&format!(
+        "<form method=\"post\" action=\"/challenges/{id}\">"
+    )));
     assert!(html.contains("value=\"cancel\""));
     assert!(html.contains("<link rel=\"stylesheet\" href=\"/issuer.css\">"));
     // The stylesheet comes from the issuer's own origin.
@@ -98,7 +106,15 @@ async fn the_right_password_authenticates_and_returns_with_303() {
     // Submitting again just returns; the page says it is over.
     let again = h.submit(url, "000000", "submit").await;
     assert_eq!(header(&again, "location"), Some(expected_return(id)));
-    let page = h.browser().get(url).send().await.unwrap().text().await.unwrap();
+    let page = h
+        .browser()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("This payment was confirmed."), "{page}");
     assert!(page.contains("value=\"return\""));
     let back = h.submit(url, "", "return").await;
@@ -120,10 +136,14 @@ async fn a_wrong_password_says_how_many_tries_are_left_and_three_fail() {
         assert_eq!(r.status(), 200);
         let html = r.text().await.unwrap();
         assert!(html.contains(&format!("Wrong password: {left}.")), "{html}");
-        assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"password-error password-hint\""));
+        assert!(html
+            .contains("aria-invalid=\"true\" aria-describedby=\"password-error password-hint\""));
         assert!(html.contains("<p id=\"password-error\" class=\"error\" role=\"alert\">"));
         assert!(!html.contains("654321"), "the typed password is not echoed");
-        assert_eq!(status_of(&h, id).await["verification_status"], "NEEDS_VERIFY");
+        assert_eq!(
+            status_of(&h, id).await["verification_status"],
+            "NEEDS_VERIFY"
+        );
     }
     let third = h.submit(url, "111111", "submit").await;
     assert_eq!(third.status(), 303);
@@ -156,7 +176,15 @@ async fn the_failing_card_fails_whatever_is_typed() {
     let h = start().await;
     let token = h.secure_token(FAILS).await;
     let url = token["authentication_url"].as_str().unwrap();
-    let html = h.browser().get(url).send().await.unwrap().text().await.unwrap();
+    let html = h
+        .browser()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Visa ending in 0000"));
     let r = h.submit(url, "123456", "submit").await;
     assert_eq!(r.status(), 303);
@@ -178,7 +206,15 @@ async fn cancel_ends_the_challenge() {
     let shown = status_of(&h, id).await;
     assert_eq!(shown["verification_status"], "ERRORED");
     assert_eq!(shown["three_ds_auth_result"]["challengeCancel"], "01");
-    let page = h.browser().get(url).send().await.unwrap().text().await.unwrap();
+    let page = h
+        .browser()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("This confirmation was cancelled."));
 }
 
@@ -189,7 +225,10 @@ async fn an_unfinished_challenge_expires_after_ten_minutes() {
     let id = token["id"].as_str().unwrap();
     let url = token["authentication_url"].as_str().unwrap();
     assert!(h.sandbox.clock().advance(10 * 60 - 1));
-    assert_eq!(status_of(&h, id).await["verification_status"], "NEEDS_VERIFY");
+    assert_eq!(
+        status_of(&h, id).await["verification_status"],
+        "NEEDS_VERIFY"
+    );
     assert!(h.sandbox.clock().advance(1));
     let page = h.browser().get(url).send().await.unwrap();
     assert_eq!(page.status(), 200);
@@ -255,7 +294,9 @@ async fn the_log_records_issuer_requests_without_the_password() {
     let log = h.requests().await;
     let posts: Vec<&Value> = log
         .iter()
-        .filter(|r| r["method"] == "POST" && r["path"].as_str().unwrap_or("").starts_with("/challenges/"))
+        .filter(|r| {
+            r["method"] == "POST" && r["path"].as_str().unwrap_or("").starts_with("/challenges/")
+        })
         .collect();
     assert_eq!(posts.len(), 2);
     for post in &posts {

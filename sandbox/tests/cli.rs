@@ -54,7 +54,10 @@ async fn the_binary_prints_its_url_writes_the_port_file_and_logs_safely() {
         .strip_prefix("tessera-sandbox issuer pages on ")
         .unwrap_or_else(|| panic!("unexpected second line {second:?}"))
         .to_owned();
-    assert!(issuer.starts_with("http://127.0.0.1:") && issuer != url, "{issuer}");
+    assert!(
+        issuer.starts_with("http://127.0.0.1:") && issuer != url,
+        "{issuer}"
+    );
     assert_eq!(std::fs::read_to_string(&issuer_file).unwrap(), issuer);
 
     let client = reqwest::Client::builder()

@@ -53,7 +53,10 @@ async fn a_session_is_created_and_shown_to_each_key() {
     assert_eq!(s["default_locale"], "en");
     assert_eq!(s["created_at"], "2026-11-24T06:20:21Z");
     assert_eq!(s["expires_at"], "2026-11-25T06:20:21Z");
-    assert_eq!(s["payment_data"], json!({"capture": "auto", "external_order_num": "A-1", "name": "TARO YAMADA", "name_kana": null}));
+    assert_eq!(
+        s["payment_data"],
+        json!({"capture": "auto", "external_order_num": "A-1", "name": "TARO YAMADA", "name_kana": null})
+    );
     assert!(s["payment"].is_null());
     let types: Vec<&str> = s["payment_methods"]
         .as_array()
@@ -61,22 +64,44 @@ async fn a_session_is_created_and_shown_to_each_key() {
         .iter()
         .filter_map(|m| m["type"].as_str())
         .collect();
-    assert!(types.contains(&"credit_card") && types.contains(&"konbini"), "{types:?}");
+    assert!(
+        types.contains(&"credit_card") && types.contains(&"konbini"),
+        "{types:?}"
+    );
 
     let (status, secret) = h.get(&format!("/api/v1/sessions/{id}"), SK).await;
     assert_eq!(status, 200);
     assert_eq!(secret, s);
     let (status, public) = h.get(&format!("/api/v1/sessions/{id}"), PK).await;
     assert_eq!(status, 200);
-    let mut keys: Vec<&str> = public.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = public
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["amount", "currency", "default_locale", "expired", "id", "payment", "payment_methods", "resource", "return_url", "status"]
+        [
+            "amount",
+            "currency",
+            "default_locale",
+            "expired",
+            "id",
+            "payment",
+            "payment_methods",
+            "resource",
+            "return_url",
+            "status"
+        ]
     );
     assert_eq!(public["return_url"], SESSION_RETURN);
     for secret_only in ["taro@example.com", "c-42", "A-1", "Tea", "abc\"}"] {
-        assert!(!public.to_string().contains(secret_only), "{secret_only} in {public}");
+        assert!(
+            !public.to_string().contains(secret_only),
+            "{secret_only} in {public}"
+        );
     }
     let (status, answer) = h.get("/api/v1/sessions/nope", SK).await;
     assert_eq!(status, 404);
@@ -99,17 +124,29 @@ async fn creating_needs_the_secret_key_and_valid_fields() {
         (json!({"currency": "JPY"}), "amount"),
         (json!({"amount": 100}), "currency"),
         (with("return_url", json!("/relative")), "return_url"),
-        (with("expires_in_seconds", json!(86_401)), "expires_in_seconds"),
+        (
+            with("expires_in_seconds", json!(86_401)),
+            "expires_in_seconds",
+        ),
         (with("expires_in_seconds", json!(0)), "expires_in_seconds"),
-        (with("payment_types", json!(["cash_on_delivery"])), "payment_types"),
+        (
+            with("payment_types", json!(["cash_on_delivery"])),
+            "payment_types",
+        ),
         (with("payment_types", json!([])), "payment_types"),
         (with("default_locale", json!("fr")), "default_locale"),
-        (with("line_items", json!([{"quantity": 0}])), "line_items[0]"),
+        (
+            with("line_items", json!([{"quantity": 0}])),
+            "line_items[0]",
+        ),
         (with("line_items", json!("tea")), "line_items"),
         (with("metadata", json!("x")), "metadata"),
         (with("mode", json!("subscription")), "mode"),
         (with("mode", json!("customer")), "mode"),
-        (with("payment_data", json!({"capture": "later"})), "payment_data[capture]"),
+        (
+            with("payment_data", json!({"capture": "later"})),
+            "payment_data[capture]",
+        ),
         (with("payment_data", json!("x")), "payment_data"),
     ];
     for (body, param) in cases {
@@ -148,7 +185,10 @@ async fn a_frictionless_card_completes_at_once() {
     // A completed session refuses another pay.
     let (status, again) = pay(&h, id, card_details(VISA)).await;
     assert_eq!(status, 422);
-    assert_eq!(envelope(&again, "unprocessable_entity")["details"]["reason"], "session_completed");
+    assert_eq!(
+        envelope(&again, "unprocessable_entity")["details"]["reason"],
+        "session_completed"
+    );
 }
 
 async fn challenged(h: &Harness, extra: Value, pay_extra: Value) -> (String, Value) {
@@ -158,7 +198,9 @@ async fn challenged(h: &Harness, extra: Value, pay_extra: Value) -> (String, Val
     if let (Value::Object(b), Value::Object(e)) = (&mut body, pay_extra) {
         b.extend(e);
     }
-    let (status, answer) = h.call(&format!("/api/v1/sessions/{id}/pay"), PK, &body).await;
+    let (status, answer) = h
+        .call(&format!("/api/v1/sessions/{id}/pay"), PK, &body)
+        .await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["status"], "pending");
     assert_eq!(answer["payment"]["status"], "pending");
@@ -181,12 +223,23 @@ async fn a_challenge_completes_the_session_with_a_captured_payment() {
         .contains("form-action 'self' http://127.0.0.1:8080;"));
     let r = h.submit(redirect, "123456", "submit").await;
     assert_eq!(r.status(), 303);
-    assert_eq!(header(&r, "location"), Some(format!("{SESSION_RETURN}?session_id={id}")));
+    assert_eq!(
+        header(&r, "location"),
+        Some(format!("{SESSION_RETURN}?session_id={id}"))
+    );
     let (_, done) = h.get(&format!("/api/v1/sessions/{id}"), SK).await;
     assert_eq!(done["status"], "completed");
     assert_eq!(done["payment"]["status"], "captured");
     assert_eq!(done["payment"]["id"], answer["payment"]["id"]);
-    let (_, payment) = h.get(&format!("/api/v1/payments/{}", answer["payment"]["id"].as_str().unwrap()), SK).await;
+    let (_, payment) = h
+        .get(
+            &format!(
+                "/api/v1/payments/{}",
+                answer["payment"]["id"].as_str().unwrap()
+            ),
+            SK,
+        )
+        .await;
     assert_eq!(payment["status"], "captured");
 }
 
@@ -194,7 +247,8 @@ async fn a_challenge_completes_the_session_with_a_captured_payment() {
 async fn manual_capture_leaves_the_payment_authorized() {
     let h = start().await;
     let (id, answer) = challenged(&h, json!({}), json!({"capture": "manual"})).await;
-    h.submit(answer["redirect_url"].as_str().unwrap(), "123456", "submit").await;
+    h.submit(answer["redirect_url"].as_str().unwrap(), "123456", "submit")
+        .await;
     let (_, done) = h.get(&format!("/api/v1/sessions/{id}"), SK).await;
     assert_eq!(done["status"], "completed");
     assert_eq!(done["payment"]["status"], "authorized");
@@ -204,9 +258,16 @@ async fn manual_capture_leaves_the_payment_authorized() {
     let (_, paid) = pay(&h, s["id"].as_str().unwrap(), card_details(VISA)).await;
     assert_eq!(paid["payment"]["status"], "authorized");
     let (status, bad) = h
-        .call(&format!("/api/v1/sessions/{id}/pay"), PK, &json!({"payment_details": card_details(VISA), "capture": "later"}))
+        .call(
+            &format!("/api/v1/sessions/{id}/pay"),
+            PK,
+            &json!({"payment_details": card_details(VISA), "capture": "later"}),
+        )
         .await;
-    assert_eq!((status, bad["error"]["param"].as_str()), (422, Some("capture")));
+    assert_eq!(
+        (status, bad["error"]["param"].as_str()),
+        (422, Some("capture"))
+    );
 }
 
 #[tokio::test]
@@ -222,18 +283,48 @@ async fn a_failed_or_cancelled_challenge_leaves_the_session_payable() {
     assert_eq!(shown["payment"]["status"], "failed");
     // Again, cancelled on the issuer's page.
     let (_, second) = pay(&h, &id, card_details(CHALLENGE)).await;
-    let r = h.submit(second["redirect_url"].as_str().unwrap(), "", "cancel").await;
-    assert_eq!(header(&r, "location"), Some(format!("{SESSION_RETURN}?session_id={id}")));
+    let r = h
+        .submit(second["redirect_url"].as_str().unwrap(), "", "cancel")
+        .await;
+    assert_eq!(
+        header(&r, "location"),
+        Some(format!("{SESSION_RETURN}?session_id={id}"))
+    );
     let (_, shown) = h.get(&format!("/api/v1/sessions/{id}"), PK).await;
-    assert_eq!((shown["status"].as_str(), shown["payment"]["status"].as_str()), (Some("pending"), Some("cancelled")));
+    assert_eq!(
+        (
+            shown["status"].as_str(),
+            shown["payment"]["status"].as_str()
+        ),
+        (Some("pending"), Some("cancelled"))
+    );
     // A third attempt, abandoned (the dialog closed): paying again supersedes it.
     let (_, third) = pay(&h, &id, card_details(CHALLENGE)).await;
     let abandoned = third["redirect_url"].as_str().unwrap().to_owned();
     let (status, fourth) = pay(&h, &id, card_details(VISA)).await;
-    assert_eq!((status, fourth["status"].as_str()), (200, Some("completed")));
-    let (_, old) = h.get(&format!("/api/v1/payments/{}", third["payment"]["id"].as_str().unwrap()), SK).await;
+    assert_eq!(
+        (status, fourth["status"].as_str()),
+        (200, Some("completed"))
+    );
+    let (_, old) = h
+        .get(
+            &format!(
+                "/api/v1/payments/{}",
+                third["payment"]["id"].as_str().unwrap()
+            ),
+            SK,
+        )
+        .await;
     assert_eq!(old["status"], "cancelled");
-    let page = h.browser().get(&abandoned).send().await.unwrap().text().await.unwrap();
+    let page = h
+        .browser()
+        .get(&abandoned)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("no longer needed"), "{page}");
 }
 
@@ -250,7 +341,10 @@ async fn a_decline_keeps_the_session_payable() {
     let (_, shown) = h.get(&format!("/api/v1/sessions/{id}"), SK).await;
     assert_eq!(shown["status"], "pending");
     let (status, answer) = pay(&h, id, card_details(VISA)).await;
-    assert_eq!((status, answer["status"].as_str()), (200, Some("completed")));
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (200, Some("completed"))
+    );
 }
 
 #[tokio::test]
@@ -265,15 +359,32 @@ async fn konbini_completes_with_an_authorized_payment_and_instructions() {
     let payment = &answer["payment"];
     assert_eq!(payment["status"], "authorized");
     assert_eq!(payment["payment_details"]["type"], "konbini");
-    let instructions = payment["payment_details"]["instructions_url"].as_str().unwrap();
-    assert_eq!(instructions, format!("{}/__sandbox/konbini/{}", h.sandbox.url(), payment["id"].as_str().unwrap()));
+    let instructions = payment["payment_details"]["instructions_url"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        instructions,
+        format!(
+            "{}/__sandbox/konbini/{}",
+            h.sandbox.url(),
+            payment["id"].as_str().unwrap()
+        )
+    );
     let page = h.client.get(instructions).send().await.unwrap();
     assert_eq!(page.status(), 200);
     // A session limited to cards refuses konbini.
     let cards = session(&h, json!({"payment_types": ["credit_card"]})).await;
-    let (status, answer) = pay(&h, cards["id"].as_str().unwrap(), json!({"type": "konbini", "store": "lawson"})).await;
+    let (status, answer) = pay(
+        &h,
+        cards["id"].as_str().unwrap(),
+        json!({"type": "konbini", "store": "lawson"}),
+    )
+    .await;
     assert_eq!(status, 422);
-    assert_eq!(answer["error"]["details"]["reason"], "payment_type_not_allowed");
+    assert_eq!(
+        answer["error"]["details"]["reason"],
+        "payment_type_not_allowed"
+    );
 }
 
 #[tokio::test]
@@ -286,24 +397,45 @@ async fn tokens_and_secure_tokens_pay_sessions() {
     assert_eq!(answer["status"], "pending");
     // An authenticated secure token is not challenged again.
     let secure = h.secure_token(CHALLENGE).await;
-    h.submit(secure["authentication_url"].as_str().unwrap(), "123456", "submit").await;
+    h.submit(
+        secure["authentication_url"].as_str().unwrap(),
+        "123456",
+        "submit",
+    )
+    .await;
     let s = session(&h, json!({})).await;
     let (status, answer) = pay(&h, s["id"].as_str().unwrap(), secure["id"].clone()).await;
-    assert_eq!((status, answer["status"].as_str()), (200, Some("completed")), "{answer}");
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (200, Some("completed")),
+        "{answer}"
+    );
     assert_eq!(answer["payment"]["status"], "captured");
     // Used, and for another amount: refused.
     let s = session(&h, json!({"amount": 1000})).await;
     let (status, answer) = pay(&h, s["id"].as_str().unwrap(), secure["id"].clone()).await;
-    assert_eq!((status, answer["error"]["details"]["reason"].as_str()), (422, Some("secure_token_used")));
+    assert_eq!(
+        (status, answer["error"]["details"]["reason"].as_str()),
+        (422, Some("secure_token_used"))
+    );
     let fresh = h.secure_token(VISA).await;
     let (status, answer) = pay(&h, s["id"].as_str().unwrap(), fresh["id"].clone()).await;
-    assert_eq!((status, answer["error"]["details"]["reason"].as_str()), (422, Some("amount_mismatch")));
+    assert_eq!(
+        (status, answer["error"]["details"]["reason"].as_str()),
+        (422, Some("amount_mismatch"))
+    );
     let (status, answer) = pay(&h, s["id"].as_str().unwrap(), json!(5)).await;
-    assert_eq!((status, answer["error"]["param"].as_str()), (422, Some("payment_details")));
+    assert_eq!(
+        (status, answer["error"]["param"].as_str()),
+        (422, Some("payment_details"))
+    );
     let (status, answer) = h
         .call(&format!("/api/v1/sessions/{}/pay", s["id"].as_str().unwrap()), PK, &json!({"payment_details": card_details(VISA), "fraud_details": {"browser_language": "ja"}}))
         .await;
-    assert_eq!((status, answer["error"]["param"].as_str()), (422, Some("fraud_details[customer_ip]")));
+    assert_eq!(
+        (status, answer["error"]["param"].as_str()),
+        (422, Some("fraud_details[customer_ip]"))
+    );
 }
 
 #[tokio::test]
@@ -311,43 +443,79 @@ async fn cancel_and_expiry_end_a_session() {
     let h = start().await;
     let s = session(&h, json!({})).await;
     let id = s["id"].as_str().unwrap();
-    let (status, answer) = h.call(&format!("/api/v1/sessions/{id}/cancel"), PK, &json!({})).await;
+    let (status, answer) = h
+        .call(&format!("/api/v1/sessions/{id}/cancel"), PK, &json!({}))
+        .await;
     assert_eq!(status, 403);
     envelope(&answer, "forbidden");
-    let (status, cancelled) = h.call(&format!("/api/v1/sessions/{id}/cancel"), SK, &json!({})).await;
+    let (status, cancelled) = h
+        .call(&format!("/api/v1/sessions/{id}/cancel"), SK, &json!({}))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(cancelled["status"], "cancelled");
     assert_eq!(cancelled["cancelled_at"], "2026-11-24T06:20:21Z");
     let (status, answer) = pay(&h, id, card_details(VISA)).await;
-    assert_eq!((status, answer["error"]["details"]["reason"].as_str()), (422, Some("session_cancelled")));
-    assert_eq!(h.call(&format!("/api/v1/sessions/{id}/cancel"), SK, &json!({})).await.0, 200);
+    assert_eq!(
+        (status, answer["error"]["details"]["reason"].as_str()),
+        (422, Some("session_cancelled"))
+    );
+    assert_eq!(
+        h.call(&format!("/api/v1/sessions/{id}/cancel"), SK, &json!({}))
+            .await
+            .0,
+        200
+    );
 
     // Cancelling a session waiting for a challenge cancels its payment.
     let (waiting, answer) = challenged(&h, json!({}), json!({})).await;
-    h.call(&format!("/api/v1/sessions/{waiting}/cancel"), SK, &json!({})).await;
+    h.call(
+        &format!("/api/v1/sessions/{waiting}/cancel"),
+        SK,
+        &json!({}),
+    )
+    .await;
     let (_, shown) = h.get(&format!("/api/v1/sessions/{waiting}"), SK).await;
     assert_eq!(shown["payment"]["status"], "cancelled");
-    let late = h.submit(answer["redirect_url"].as_str().unwrap(), "123456", "submit").await;
+    let late = h
+        .submit(answer["redirect_url"].as_str().unwrap(), "123456", "submit")
+        .await;
     assert_eq!(late.status(), 303);
-    assert_eq!(h.get(&format!("/api/v1/sessions/{waiting}"), SK).await.1["status"], "cancelled");
+    assert_eq!(
+        h.get(&format!("/api/v1/sessions/{waiting}"), SK).await.1["status"],
+        "cancelled"
+    );
 
     // A completed session cannot be cancelled.
     let paid = session(&h, json!({})).await;
     let paid = paid["id"].as_str().unwrap();
     pay(&h, paid, card_details(VISA)).await;
-    let (status, answer) = h.call(&format!("/api/v1/sessions/{paid}/cancel"), SK, &json!({})).await;
-    assert_eq!((status, answer["error"]["details"]["reason"].as_str()), (422, Some("session_completed")));
+    let (status, answer) = h
+        .call(&format!("/api/v1/sessions/{paid}/cancel"), SK, &json!({}))
+        .await;
+    assert_eq!(
+        (status, answer["error"]["details"]["reason"].as_str()),
+        (422, Some("session_completed"))
+    );
 
     // Expiry by expires_in_seconds on the sandbox clock.
     let short = session(&h, json!({"expires_in_seconds": 60})).await;
     let short = short["id"].as_str().unwrap();
     assert!(h.sandbox.clock().advance(59));
-    assert_eq!(h.get(&format!("/api/v1/sessions/{short}"), PK).await.1["expired"], false);
+    assert_eq!(
+        h.get(&format!("/api/v1/sessions/{short}"), PK).await.1["expired"],
+        false
+    );
     assert!(h.sandbox.clock().advance(1));
     let (_, shown) = h.get(&format!("/api/v1/sessions/{short}"), PK).await;
-    assert_eq!((shown["expired"].as_bool(), shown["status"].as_str()), (Some(true), Some("pending")));
+    assert_eq!(
+        (shown["expired"].as_bool(), shown["status"].as_str()),
+        (Some(true), Some("pending"))
+    );
     let (status, answer) = pay(&h, short, card_details(VISA)).await;
-    assert_eq!((status, answer["error"]["details"]["reason"].as_str()), (422, Some("session_expired")));
+    assert_eq!(
+        (status, answer["error"]["details"]["reason"].as_str()),
+        (422, Some("session_expired"))
+    );
 }
 
 #[tokio::test]
@@ -356,26 +524,51 @@ async fn a_challenge_of_a_session_expires_after_ten_minutes() {
     let (id, answer) = challenged(&h, json!({}), json!({})).await;
     assert!(h.sandbox.clock().advance(600));
     let (_, shown) = h.get(&format!("/api/v1/sessions/{id}"), PK).await;
-    assert_eq!((shown["status"].as_str(), shown["payment"]["status"].as_str()), (Some("pending"), Some("expired")));
-    let r = h.submit(answer["redirect_url"].as_str().unwrap(), "123456", "submit").await;
-    assert_eq!(header(&r, "location"), Some(format!("{SESSION_RETURN}?session_id={id}")));
-    assert_eq!(h.get(&format!("/api/v1/sessions/{id}"), PK).await.1["status"], "pending");
+    assert_eq!(
+        (
+            shown["status"].as_str(),
+            shown["payment"]["status"].as_str()
+        ),
+        (Some("pending"), Some("expired"))
+    );
+    let r = h
+        .submit(answer["redirect_url"].as_str().unwrap(), "123456", "submit")
+        .await;
+    assert_eq!(
+        header(&r, "location"),
+        Some(format!("{SESSION_RETURN}?session_id={id}"))
+    );
+    assert_eq!(
+        h.get(&format!("/api/v1/sessions/{id}"), PK).await.1["status"],
+        "pending"
+    );
 }
 
 #[tokio::test]
 async fn a_session_without_return_url_ends_its_challenge_on_the_issuer_page() {
     let h = start().await;
-    let (status, s) = h.call("/api/v1/sessions", SK, &json!({"amount": 100, "currency": "JPY"})).await;
+    let (status, s) = h
+        .call(
+            "/api/v1/sessions",
+            SK,
+            &json!({"amount": 100, "currency": "JPY"}),
+        )
+        .await;
     assert_eq!(status, 200);
     let id = s["id"].as_str().unwrap();
     let (_, answer) = pay(&h, id, card_details(CHALLENGE)).await;
     let redirect = answer["redirect_url"].as_str().unwrap();
     let page = h.browser().get(redirect).send().await.unwrap();
-    assert!(header(&page, "content-security-policy").unwrap().contains("form-action 'self';"));
+    assert!(header(&page, "content-security-policy")
+        .unwrap()
+        .contains("form-action 'self';"));
     let r = h.submit(redirect, "123456", "submit").await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("You may close this page"));
-    assert_eq!(h.get(&format!("/api/v1/sessions/{id}"), SK).await.1["status"], "completed");
+    assert_eq!(
+        h.get(&format!("/api/v1/sessions/{id}"), SK).await.1["status"],
+        "completed"
+    );
 }
 
 #[tokio::test]
@@ -393,15 +586,27 @@ async fn pay_is_idempotent_cors_readable_and_faultable() {
             .send()
     };
     // An injected 503 is not remembered: the retry with the same key pays.
-    h.admin(Method::POST, "/__sandbox/faults", Some(json!({"status": 503, "retry_after": 1}))).await;
+    h.admin(
+        Method::POST,
+        "/__sandbox/faults",
+        Some(json!({"status": 503, "retry_after": 1})),
+    )
+    .await;
     let first = send().await.unwrap();
     assert_eq!(first.status(), 503);
     let second = send().await.unwrap();
     assert_eq!(second.status(), 200);
-    assert_eq!(header(&second, "access-control-allow-origin").as_deref(), Some(ORIGIN));
+    assert_eq!(
+        header(&second, "access-control-allow-origin").as_deref(),
+        Some(ORIGIN)
+    );
     let (_, paid) = read(second).await;
     let (status, replay) = read(send().await.unwrap()).await;
-    assert_eq!((status, &replay), (200, &paid), "the same key replays the first answer");
+    assert_eq!(
+        (status, &replay),
+        (200, &paid),
+        "the same key replays the first answer"
+    );
     // A preflight for pay passes for loopback origins.
     let pre = h
         .client
