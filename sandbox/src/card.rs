@@ -163,6 +163,7 @@ fn facts(details: &CardDetails, today: YearMonth) -> Option<CardFacts> {
         month: format!("{:02}", expiry.month?),
         year: format!("{:04}", expiry.year?),
         outcome: outcome(&digits),
+        authentication: crate::three_ds::authentication(&digits),
     })
 }
 
