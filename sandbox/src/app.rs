@@ -5,7 +5,9 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::Store;
-use crate::{admin, auth, cors, customers, faults, idempotency, konbini, payments, record, tokens};
+use crate::{
+    admin, auth, cors, customers, faults, fields, idempotency, konbini, payments, record, tokens,
+};
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -121,6 +123,7 @@ pub fn router(app: App) -> Router {
     let routes = Router::new()
         .merge(api)
         .merge(sandbox)
+        .merge(fields::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app.clone());
