@@ -486,3 +486,32 @@ test("mountCardFields refuses a secret key, a frame on the page's own origin and
   ]);
   await page.context().close();
 });
+
+test("browser autofill (Chromium's Autofill.trigger over the DevTools protocol) fills number, expiry, code and name together in the frame", async () => {
+  // The frame on `localhost` rather than 127.0.0.1: another site, so Chromium
+  // runs it out of process and gives it a DevTools session of its own, which
+  // Autofill.trigger needs. The sandbox is the same.
+  const fieldsUrl = `${stack.sandboxUrl.replace("127.0.0.1", "localhost")}/fields/fields.html`;
+  const page = await mounted(`${stack.shopUrl}/?fieldsUrl=${encodeURIComponent(fieldsUrl)}`);
+  assert.equal(await page.textContent("#status"), "ready");
+  const frame = await frameByUrl(page, fieldsUrl);
+  await frame.click("#tf-number");
+  const session = await page.context().newCDPSession(frame);
+  const { root } = await session.send("DOM.getDocument", { depth: -1 });
+  const { nodeId } = await session.send("DOM.querySelector", { nodeId: root.nodeId, selector: "#tf-number" });
+  const { node } = await session.send("DOM.describeNode", { nodeId });
+  const { frameTree } = await session.send("Page.getFrameTree");
+  const yy = expiry.shown.slice(-2);
+  await session.send("Autofill.trigger", {
+    fieldId: node.backendNodeId,
+    frameId: frameTree.frame.id,
+    card: { number: VISA, name: NAME, expiryMonth: "12", expiryYear: `20${yy}`, cvc: CVC },
+  });
+  await page.waitForFunction(() => window.__events.some(([e, d]) => e === "change" && d.complete));
+  assert.deepEqual(await frame.evaluate(() => [...document.querySelectorAll("input")].map((i) => i.value)),
+    [grouped(VISA), expiry.shown, CVC, NAME]);
+  await page.click("#pay");
+  assert.equal(await paid(page), "paid 1111");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -67,7 +67,7 @@ export async function startFieldsStack({ more = [] } = {}) {
     const sandboxes = await Promise.all([FIELDS_DIR, ...more].map((dir) => startSandbox({ fields: { dir, origins: [origin] } })));
     const closeSandboxes = () => Promise.all(sandboxes.map((s) => s.close()));
     try {
-      const shop = await startMerchant({ sandboxUrl: sandboxes[0].url, port, frameOrigins: sandboxes.map((s) => s.url) });
+      const shop = await startMerchant({ sandboxUrl: sandboxes[0].url, port, frameOrigins: sandboxes.flatMap((s) => [s.url, s.url.replace("127.0.0.1", "localhost")]) });
       return {
         shopUrl: shop.url,
         sandboxUrl: sandboxes[0].url,
