@@ -6,8 +6,8 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{
-    admin, auth, cors, customers, faults, idempotency, konbini, payments, record, secure_tokens,
-    session_pay, sessions, tokens,
+    admin, auth, cors, customers, faults, fields, idempotency, konbini, payments, record,
+    secure_tokens, session_pay, sessions, tokens,
 };
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
@@ -152,6 +152,7 @@ pub fn router(app: App) -> Router {
     let routes = Router::new()
         .merge(api)
         .merge(sandbox)
+        .merge(fields::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app.clone());

@@ -2,6 +2,7 @@
 
 use crate::clock::{parse_rfc3339, Clock};
 use crate::cors::AllowedOrigins;
+use crate::fields::{FieldsArgs, FieldsConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,6 +27,8 @@ pub struct Config {
     pub clock: Clock,
     /// How long a `hang` fault holds a connection before closing it unanswered.
     pub hang_limit: Duration,
+    /// Tessera's card frame under `/fields/` (see [`crate::fields`]).
+    pub fields: FieldsConfig,
 }
 
 /// The default publishable key.
@@ -46,6 +49,7 @@ impl Default for Config {
             allowed_origins: AllowedOrigins::Loopback,
             clock: Clock::system(),
             hang_limit: Duration::from_secs(300),
+            fields: FieldsConfig::default(),
         }
     }
 }
@@ -134,6 +138,10 @@ pub struct Cli {
     /// Log only warnings (the default logs one line per request to stderr).
     #[arg(long, env = "SANDBOX_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
     pub quiet: bool,
+
+    /// The card frame (`--fields-dir`, `--fields-origin`).
+    #[command(flatten)]
+    pub fields: FieldsArgs,
 }
 
 impl Cli {
@@ -153,6 +161,7 @@ impl Cli {
             secret_key: self.secret_key.clone(),
             allowed_origins: AllowedOrigins::from_list(self.allow_origin.clone()),
             clock,
+            fields: self.fields.config()?,
             ..Config::default()
         };
         config.validate()?;

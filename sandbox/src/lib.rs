@@ -35,6 +35,7 @@ pub mod customers;
 pub mod details;
 pub mod error;
 pub mod faults;
+pub mod fields;
 pub mod idempotency;
 pub mod ids;
 pub mod issuer;
