@@ -1,11 +1,11 @@
-//! Result objects, built by `js/results.js` in one call each.
+//! Result objects, built by `js/bindings/results.js` in one call each.
 
 use crate::prelude::*;
 
 use crate::card::Brand;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/results.js")]
+#[wasm_bindgen(module = "/js/bindings/results.js")]
 extern "C" {
     #[wasm_bindgen(js_name = numberResult)]
     pub fn number_result(brand: &JsValue, is_potentially_valid: bool, is_valid: bool) -> JsValue;
