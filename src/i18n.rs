@@ -124,7 +124,10 @@ impl ClientCode {
     /// The message for this code when there is none more precise (the
     /// server's own, or one naming the option). The page's own mistakes
     /// (integration errors) are for its developer and read the same in
-    /// every locale: English.
+    /// every locale: English. Codes whose message is always written where
+    /// they are raised (`invalid_option`, `invalid_argument`, `internal`;
+    /// `not_initialized`, `wasm_blocked` and `wasm_load_failed`, raised by
+    /// `js/entry/tessera.js`) have only the generic one here.
     pub fn message(self, locale: Locale) -> &'static str {
         use ClientCode::*;
         let developer = match self {
@@ -132,15 +135,9 @@ impl ClientCode {
             InvalidPublishableKey => "The publishable key must start with pk_.",
             InvalidApiBase => "Option `apiBase` must be an absolute URL such as \"https://komoju.com\".",
             InsecureApiBase => "Option `apiBase` must use https: (plain http: is allowed only for localhost, 127.0.0.1 and [::1]).",
-            InvalidOption => "An option is invalid.",
-            InvalidArgument => "An argument is invalid.",
             InvalidCurrency => "Option `currency` must be a three-letter ISO 4217 code such as \"JPY\".",
             InvalidClock => "The device's clock is not set.",
-            Internal => "Tessera failed internally.",
             TokenizationInProgress => "A tokenization is already in progress: wait for it before submitting another card.",
-            NotInitialized => "Tessera is not initialised yet: `await init()` before using it.",
-            WasmBlocked => "The page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to script-src.",
-            WasmLoadFailed => "Tessera's WebAssembly module could not be loaded.",
             InvalidResponse => "The tokens endpoint answered with something that is not a token.",
             InvalidDetails => "The payment details are invalid.",
             _ => "",

@@ -4,14 +4,14 @@
 //! or throws the `TesseraError`. Internal: the package entry does not export it.
 //!
 //! Any call of the API goes through this one class: its core exchange
-//! ([`crate::client::Exchange`] with the call's [`Answer`]) and how its
-//! result becomes a JS value ([`ToJs`]).
+//! ([`crate::client::Exchange`] with the call's answer reader, one variant
+//! of [`Call`]) and how its result becomes a JS value ([`ToJs`]).
 
 use crate::prelude::*;
 
 use super::error::error_to_js;
 use super::net;
-use crate::client::{self, Answer, InFlight, Step, Token};
+use crate::client::{self, InFlight, Step, Token, TokenAnswer};
 use crate::i18n::Locale;
 use alloc::rc::Rc;
 use core::cell::RefCell;
@@ -44,40 +44,45 @@ impl ToJs for Token {
     }
 }
 
-/// A core exchange of any call, with its result made a JS value.
-trait Steps {
-    fn step(
-        &mut self,
-        outcome: client::Outcome<'_, JsValue>,
-    ) -> Result<Step<JsValue>, client::TokenizeError>;
-    fn is_finished(&self) -> bool;
+/// The core exchange of each call the JS API makes: one variant per call
+/// (an enum, not a `dyn`: an indirect call would keep a function table, and
+/// with it every address-taken function, in the `.wasm`).
+pub(super) enum Call {
+    /// `POST /api/v1/tokens`.
+    Token(client::Exchange<TokenAnswer>),
 }
 
-impl<A: Answer> Steps for client::Exchange<A>
-where
-    A::Output: ToJs,
-{
+fn to_js<T: ToJs>(
+    step: Result<Step<T>, client::TokenizeError>,
+) -> Result<Step<JsValue>, client::TokenizeError> {
+    Ok(match step? {
+        Step::Done(output) => Step::Done(output.to_js()),
+        Step::Retry { after_ms } => Step::Retry { after_ms },
+    })
+}
+
+impl Call {
     fn step(
         &mut self,
         outcome: client::Outcome<'_, JsValue>,
     ) -> Result<Step<JsValue>, client::TokenizeError> {
-        Ok(
-            match client::Exchange::step(self, outcome, js_sys::Math::random())? {
-                Step::Done(output) => Step::Done(output.to_js()),
-                Step::Retry { after_ms } => Step::Retry { after_ms },
-            },
-        )
+        let random = js_sys::Math::random();
+        match self {
+            Call::Token(x) => to_js(x.step(outcome, random)),
+        }
     }
 
     fn is_finished(&self) -> bool {
-        client::Exchange::is_finished(self)
+        match self {
+            Call::Token(x) => x.is_finished(),
+        }
     }
 }
 
 /// One call in flight (internal to Tessera's JS driver).
 #[wasm_bindgen(skip_typescript)]
 pub struct Exchange {
-    core: Box<dyn Steps>,
+    core: Call,
     /// The caller's signal: an attempt with no answer after it aborted is an abort.
     signal: Option<AbortSignal>,
     locale: Locale,
@@ -86,18 +91,10 @@ pub struct Exchange {
 }
 
 impl Exchange {
-    /// The exchange of one call reading its answers with `answer`.
-    pub(super) fn new<A: Answer + 'static>(
-        core: client::Exchange<A>,
-        signal: Option<AbortSignal>,
-        locale: Locale,
-        slot: Slot,
-    ) -> Self
-    where
-        A::Output: ToJs,
-    {
+    /// The exchange of one call.
+    pub(super) fn new(core: Call, signal: Option<AbortSignal>, locale: Locale, slot: Slot) -> Self {
         Exchange {
-            core: Box::new(core),
+            core,
             signal,
             locale,
             slot: Some(slot),

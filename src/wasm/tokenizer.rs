@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 use super::error::{error_to_js, js_error};
-use super::exchange::{Exchange, Slot};
+use super::exchange::{Call, Exchange, Slot};
 use super::net;
 use super::options::{self, current_month, get};
 use super::validate::raw_details;
@@ -172,7 +172,7 @@ impl Tokenizer {
             Admission::Refuse(e) => return Err(error_to_js(&e, locale)),
         }
         let headers = net::call_headers(&self.headers, self.config.idempotency);
-        let core = client::Exchange::new(&self.config, answer);
+        let core = Call::Token(client::Exchange::new(&self.config, answer));
         let exchange = Exchange::new(core, signal.clone(), locale, self.in_flight.clone());
         let promise = send(
             exchange,
