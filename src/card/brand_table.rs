@@ -54,8 +54,10 @@ const fn code(name: &'static str, size: u8) -> SecurityCode {
     SecurityCode { name, size }
 }
 
-/// Every brand Tessera knows, in matching order.
-pub const BRANDS: &[Brand] = &[
+/// Every brand Tessera knows, in matching order. A `static`, not a `const`:
+/// brands are compared by address (`src/wasm/results.rs` caches each one's
+/// JS object by its index), and a `const`'s data may be copied per use.
+pub static BRANDS: &[Brand] = &[
     Brand {
         kind: "visa",
         nice_type: "Visa",

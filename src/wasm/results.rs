@@ -48,7 +48,7 @@ extern "C" {
 }
 
 /// The frozen JS object for `brand`, made on first use and then shared
-/// (brand objects are immutable; `js/results.js` keeps them by index).
+/// (brand objects are immutable; `js/bindings/results.js` keeps them by index).
 pub fn brand_js(brand: &'static Brand) -> JsValue {
     let index = Brand::all()
         .iter()

@@ -1,6 +1,6 @@
 //! The `Tokenizer` class: options in, a `Promise<TokenResult>` out, sans IO.
 //! `createToken` validates and builds the request here, then hands it to the
-//! JS driver (`send` in `js/net.js`), which does the fetches and the waits
+//! JS driver (`send` in `js/bindings/net.js`), which does the fetches and the waits
 //! and asks an [`Exchange`] (Rust) what each attempt came to. No Rust future
 //! on this path.
 

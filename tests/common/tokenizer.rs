@@ -366,3 +366,30 @@ async fn the_rust_client_stops_when_aborted() {
     assert_eq!(e.kind.as_str(), "abort_error");
     assert!(token_posts_since(seq).await.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_rust_client_shares_a_call_for_the_same_details_as_the_class_does() {
+    let seq = last_seq().await;
+    fault(r#"{"count": 1, "delay_ms": 300}"#).await;
+    let c = client(|_| {});
+    let first = std::rc::Rc::new(std::cell::RefCell::new(None));
+    {
+        let (c, first) = (c.clone(), first.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let token = c.create_token(&raw_card(), &Default::default()).await;
+            *first.borrow_mut() = Some(token);
+        });
+    }
+    wait_ms(50.0).await;
+    assert!(c.is_busy(), "the first call is in flight");
+    let mut other = raw_card();
+    other.number = Some("5555 5555 5555 4444".into());
+    let e = c.create_token(&other, &Default::default()).await.unwrap_err();
+    assert_eq!((e.kind.as_str(), e.code.as_str()), ("integration_error", "tokenization_in_progress"));
+    let second = c.create_token(&raw_card(), &Default::default()).await.expect("the shared token");
+    let first = first.borrow_mut().take().expect("the first call has finished").expect("a token");
+    assert_eq!(first.id, second.id, "one call for both");
+    assert!(!c.is_busy());
+    assert_eq!(token_posts_since(seq).await.len(), 1, "one request for a double submit");
+    admin("DELETE", "/__sandbox/faults", None).await;
+}
