@@ -157,41 +157,46 @@ impl RawDetails {
     /// Stores `value` under `key` (a name of [`KEYS`]); other names are
     /// ignored, as unknown fields are.
     pub fn set(&mut self, key: &str, value: String) {
-        match self.slot(key) {
-            Some(Slot::Text(slot)) => *slot = Some(value),
-            Some(Slot::Secret(slot)) => *slot = Some(SecretString::new(value)),
-            None => {}
+        if let Some(index) = KEYS.iter().position(|k| k.name == key) {
+            self.set_at(index, value);
         }
     }
 
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    /// Stores `value` under `KEYS[index]` (out of range: ignored). By index,
+    /// so that a reader walking [`KEYS`] pays no name comparisons.
+    pub fn set_at(&mut self, index: usize, value: String) {
         use Slot::{Secret as S, Text as T};
-        Some(match key {
-            "type" => T(&mut self.kind),
-            "number" => S(&mut self.number),
-            "month" => T(&mut self.month),
-            "year" => T(&mut self.year),
-            "expiry" => T(&mut self.expiry),
-            "verification_value" => S(&mut self.verification_value),
-            "name" => T(&mut self.name),
-            "given_name" => T(&mut self.given_name),
-            "family_name" => T(&mut self.family_name),
-            "given_name_kana" => T(&mut self.given_name_kana),
-            "family_name_kana" => T(&mut self.family_name_kana),
-            "email" => T(&mut self.email),
-            "phone" => T(&mut self.phone),
-            "store" => T(&mut self.store),
-            "expiry_days" => T(&mut self.expiry_days),
-            "prepaid_number" => S(&mut self.prepaid_number),
-            "culture_id" => S(&mut self.culture_id),
-            "culture_password" => S(&mut self.culture_password),
-            "happy_money_id" => S(&mut self.happy_money_id),
-            "happy_money_password" => S(&mut self.happy_money_password),
-            "user_no" => S(&mut self.user_no),
-            "user_password" => S(&mut self.user_password),
-            "return_url" => T(&mut self.return_url),
-            _ => return None,
-        })
+        // In the order of KEYS (a test checks every key lands in its field).
+        let slot = match index {
+            0 => T(&mut self.kind),
+            1 => S(&mut self.number),
+            2 => T(&mut self.month),
+            3 => T(&mut self.year),
+            4 => T(&mut self.expiry),
+            5 => S(&mut self.verification_value),
+            6 => T(&mut self.name),
+            7 => T(&mut self.given_name),
+            8 => T(&mut self.family_name),
+            9 => T(&mut self.given_name_kana),
+            10 => T(&mut self.family_name_kana),
+            11 => T(&mut self.email),
+            12 => T(&mut self.phone),
+            13 => T(&mut self.store),
+            14 => T(&mut self.expiry_days),
+            15 => S(&mut self.prepaid_number),
+            16 => S(&mut self.culture_id),
+            17 => S(&mut self.culture_password),
+            18 => S(&mut self.happy_money_id),
+            19 => S(&mut self.happy_money_password),
+            20 => S(&mut self.user_no),
+            21 => S(&mut self.user_password),
+            22 => T(&mut self.return_url),
+            _ => return,
+        };
+        match slot {
+            T(slot) => *slot = Some(value),
+            S(slot) => *slot = Some(SecretString::new(value)),
+        }
     }
 
     /// The raw text of `field`, secrets included (for validation only).

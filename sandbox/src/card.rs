@@ -33,7 +33,7 @@ const NAME: &str = "payment_details[name]";
 /// each (the API takes numbers for any of them); blank counts as absent.
 fn read(map: &Map<String, Value>) -> Result<CardDetails, ApiError> {
     let mut details = CardDetails::default();
-    for key in KEYS.iter().filter(|k| k.card) {
+    for (index, key) in KEYS.iter().enumerate().filter(|(_, k)| k.card) {
         let Some(v) = given(map, key.name) else {
             continue;
         };
@@ -42,7 +42,7 @@ fn read(map: &Map<String, Value>) -> Result<CardDetails, ApiError> {
             ApiError::invalid(&param, format!("{param} must be a string"))
                 .with_details(json!({"reason": "invalid_type"}))
         })?;
-        details.set(key.name, value);
+        details.set_at(index, value);
     }
     Ok(details)
 }

@@ -54,9 +54,12 @@ fn field(obj: &JsValue, what: &str, key: &str, shape: Shape) -> Result<Option<St
 /// the fields read before it, cost kilobytes.
 fn read(obj: &JsValue, what: &str, card_only: bool) -> Result<RawDetails, JsValue> {
     let mut raw = RawDetails::default();
-    for key in KEYS.iter().filter(|k| k.card || !card_only) {
+    for (index, key) in KEYS.iter().enumerate() {
+        if card_only && !key.card {
+            continue;
+        }
         if let Some(value) = field(obj, what, key.name, key.shape)? {
-            raw.set(key.name, value);
+            raw.set_at(index, value);
         }
     }
     Ok(raw)
