@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Builds the npm package into dist/:
-//   tessera.js / tessera.d.ts   the ES module entry (guarded init) and its types
+//   tessera.js / tessera.d.ts   the ES module entry (guarded init) and its types (js/entry/)
 //   tessera_glue.js / .d.ts     wasm-bindgen's glue (--target web), minified
 //   tessera_bg.wasm             the release module, through wasm-opt -Oz
-//   snippets/                   JS the glue imports (result builders, TesseraError)
+//   snippets/                   JS the glue imports (js/bindings/: driver, results, TesseraError)
 //   tessera.iife.js             the <script> build: defines window.Tessera
 //   integrity.json              sha384 Subresource Integrity of each file
 //
@@ -73,8 +73,8 @@ function find(dir, name) {
 const errorModule = find(join(dist, "snippets"), "error.js");
 if (!errorModule) throw new Error("build: the glue's error.js snippet is missing");
 const errorImport = "./" + relative(dist, errorModule).split("\\").join("/");
-writeFileSync(join(dist, "tessera.js"), replaceOnce(readFileSync(join(root, "js", "tessera.js"), "utf8"), "__TESSERA_ERROR_MODULE__", errorImport, "error module placeholder"));
-cpSync(join(root, "js", "tessera.d.ts"), join(dist, "tessera.d.ts"));
+writeFileSync(join(dist, "tessera.js"), replaceOnce(readFileSync(join(root, "js", "entry", "tessera.js"), "utf8"), "__TESSERA_ERROR_MODULE__", errorImport, "error module placeholder"));
+cpSync(join(root, "js", "entry", "tessera.d.ts"), join(dist, "tessera.d.ts"));
 writeFileSync(join(dirname(errorModule), "error.d.ts"), "export { TesseraError } from \"" + relative(dirname(errorModule), join(dist, "tessera.js")).split("\\").join("/") + "\";\n");
 
 // 5. Minify the ES module files in place (one file each, no bundling, so the
@@ -101,7 +101,7 @@ buildFields({ root, dist, env });
 const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(file)).digest("base64");
 const wasmIntegrity = sri(wasmOut);
 const iifeEntry = join(dist, ".iife-entry.js");
-writeFileSync(iifeEntry, replaceOnce(readFileSync(join(root, "js", "iife.js"), "utf8"), "__TESSERA_WASM_INTEGRITY__", wasmIntegrity, "integrity placeholder"));
+writeFileSync(iifeEntry, replaceOnce(readFileSync(join(root, "js", "entry", "iife.js"), "utf8"), "__TESSERA_WASM_INTEGRITY__", wasmIntegrity, "integrity placeholder"));
 run("esbuild", [iifeEntry, "--bundle", "--minify", "--format=iife", "--global-name=Tessera", "--target=es2020",
   // import.meta is unused in the IIFE (it always passes the wasm's URL), and
   // wasm-bindgen's glue lists one snippet module under several equal keys.

@@ -2,8 +2,6 @@
 # `npm test`: every check and every test suite, in order, on a machine that
 # scripts/setup.sh has just completed. Exits non-zero on the first failure and
 # ends with each suite's count and one closing "N passed, N failed" line.
-#
-#   TESSERA_QUICK=1 npm test    skips nothing; reserved for future long suites
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -2,6 +2,8 @@
 // server can refuse it (and never keep it): a run of 13 to 19 digits, written
 // together or grouped with single spaces or dashes, as a card number is typed.
 // Deliberately broad: no Luhn check, so a mistyped number is caught as well.
+// The one such detector on the JavaScript side: the end-to-end tests' checks
+// (e2e/support/cards.mjs) use it too.
 
 const CARD_NUMBER = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
 

@@ -1,82 +1,11 @@
-//! Validation errors: a field, a stable machine code, and a message.
+//! Tessera's one error vocabulary: what kind of failure it is
+//! ([`ErrorType`], JavaScript's `TesseraError.type`), and a stable machine
+//! code for it — [`ErrorCode`] for input that fails validation (always with
+//! the [`Field`] it is about), [`ClientCode`] for everything else — joined as
+//! [`Code`]. The messages are in [`crate::i18n`]; the codes' strings never
+//! change once published: integrators switch on them.
 
-use crate::i18n::{self, Locale};
-
-/// A field of `payment_details` that can fail validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// The card number.
-    Number,
-    /// The expiry (`month` + `year`, or `expiry`).
-    Expiry,
-    /// The security code (`verification_value`).
-    VerificationValue,
-    /// The cardholder name.
-    Name,
-    /// The payment type (`type`).
-    Type,
-    /// The shopper's email address.
-    Email,
-    /// The shopper's phone number.
-    Phone,
-    /// The convenience store chain (konbini).
-    Store,
-    /// Days until a konbini or bank transfer payment expires.
-    ExpiryDays,
-    /// Given name (bank transfer, Pay-easy; credit card when `name` is absent).
-    GivenName,
-    /// Family name (bank transfer, Pay-easy; credit card when `name` is absent).
-    FamilyName,
-    /// Given name in katakana.
-    GivenNameKana,
-    /// Family name in katakana.
-    FamilyNameKana,
-    /// The number of a prepaid card (WebMoney, NET CASH, BitCash, nanaco, Steam).
-    PrepaidNumber,
-    /// Culture Voucher ID.
-    CultureId,
-    /// Culture Voucher password.
-    CulturePassword,
-    /// Happy Money ID.
-    HappyMoneyId,
-    /// Happy Money password.
-    HappyMoneyPassword,
-    /// Dospara user number.
-    UserNo,
-    /// Dospara user password.
-    UserPassword,
-    /// Where the shopper returns after paying (zgold).
-    ReturnUrl,
-}
-
-impl Field {
-    /// The field's name as the API and JavaScript use it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Field::Number => "number",
-            Field::Expiry => "expiry",
-            Field::VerificationValue => "verification_value",
-            Field::Name => "name",
-            Field::Type => "type",
-            Field::Email => "email",
-            Field::Phone => "phone",
-            Field::Store => "store",
-            Field::ExpiryDays => "expiry_days",
-            Field::GivenName => "given_name",
-            Field::FamilyName => "family_name",
-            Field::GivenNameKana => "given_name_kana",
-            Field::FamilyNameKana => "family_name_kana",
-            Field::PrepaidNumber => "prepaid_number",
-            Field::CultureId => "culture_id",
-            Field::CulturePassword => "culture_password",
-            Field::HappyMoneyId => "happy_money_id",
-            Field::HappyMoneyPassword => "happy_money_password",
-            Field::UserNo => "user_no",
-            Field::UserPassword => "user_password",
-            Field::ReturnUrl => "return_url",
-        }
-    }
-}
+pub use crate::field::Field;
 
 /// A stable machine code for each way input can be wrong. The strings never
 /// change once published: integrators switch on them.
@@ -179,11 +108,6 @@ impl ErrorCode {
             ErrorCode::UnsupportedType => "unsupported_type",
         }
     }
-
-    /// The message shown to a shopper, in `locale`.
-    pub fn message(self, locale: Locale) -> &'static str {
-        i18n::message(self, locale)
-    }
 }
 
 impl core::fmt::Display for ErrorCode {
@@ -206,13 +130,6 @@ impl FieldError {
     pub const fn new(field: Field, code: ErrorCode) -> Self {
         FieldError { field, code }
     }
-
-    /// The message shown to a shopper, in `locale`. Usually the code's
-    /// message; a few codes read better per field (`invalid_name` on
-    /// `given_name` is not about a card).
-    pub fn message(self, locale: Locale) -> &'static str {
-        i18n::field_message(self.field, self.code, locale)
-    }
 }
 
 impl core::fmt::Display for FieldError {
@@ -222,3 +139,296 @@ impl core::fmt::Display for FieldError {
 }
 
 impl core::error::Error for FieldError {}
+
+/// The kinds of failure, as JavaScript's `TesseraError.type` names them
+/// (`js/entry/tessera.d.ts` lists the same strings; a test compares them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorType {
+    /// The page used the API wrongly: a secret key, a bad option, two cards at once.
+    Integration,
+    /// The input failed validation; no request was made.
+    Validation,
+    /// The API refused the request (400, 402, 404, 422, ...).
+    InvalidRequest,
+    /// The API refused the key (401, 403).
+    Authentication,
+    /// Too many requests (429), after retries.
+    RateLimit,
+    /// The API failed (5xx, 409 after retries) or answered something unexpected.
+    Api,
+    /// The request never got an answer: the network failed or CORS refused it.
+    ApiConnection,
+    /// No answer within the timeout.
+    Timeout,
+    /// The caller aborted.
+    Abort,
+    /// The card was declined, or failed 3-D Secure.
+    Card,
+}
+
+impl ErrorType {
+    /// Every type, in declaration order.
+    pub const ALL: [ErrorType; 10] = [
+        ErrorType::Integration,
+        ErrorType::Validation,
+        ErrorType::InvalidRequest,
+        ErrorType::Authentication,
+        ErrorType::RateLimit,
+        ErrorType::Api,
+        ErrorType::ApiConnection,
+        ErrorType::Timeout,
+        ErrorType::Abort,
+        ErrorType::Card,
+    ];
+
+    /// The `type` string.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::Integration => "integration_error",
+            ErrorType::Validation => "validation_error",
+            ErrorType::InvalidRequest => "invalid_request_error",
+            ErrorType::Authentication => "authentication_error",
+            ErrorType::RateLimit => "rate_limit_error",
+            ErrorType::Api => "api_error",
+            ErrorType::ApiConnection => "api_connection_error",
+            ErrorType::Timeout => "timeout_error",
+            ErrorType::Abort => "abort_error",
+            ErrorType::Card => "card_error",
+        }
+    }
+
+    /// Whether another attempt may succeed: network failures, timeouts,
+    /// rate limits and server failures. Never validation or other 4xx.
+    pub const fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            ErrorType::ApiConnection | ErrorType::Timeout | ErrorType::RateLimit | ErrorType::Api
+        )
+    }
+}
+
+impl core::fmt::Display for ErrorType {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stable code for every failure that is not a field's validation: the
+/// page's mistakes, the API's and the network's failures, and the card's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientCode {
+    /// A secret key (`sk_…`) was given to the browser.
+    SecretKeyInBrowser,
+    /// The publishable key is missing or not a `pk_…` key.
+    InvalidPublishableKey,
+    /// `apiBase` is not an absolute URL.
+    InvalidApiBase,
+    /// `apiBase` is plain `http:` and not loopback.
+    InsecureApiBase,
+    /// An option has the wrong type or value.
+    InvalidOption,
+    /// An argument is not what the function takes.
+    InvalidArgument,
+    /// `currency` is not a three-letter ISO 4217 code.
+    InvalidCurrency,
+    /// The device's clock is not set.
+    InvalidClock,
+    /// Tessera itself failed (a bug, not the page's).
+    Internal,
+    /// Another call is in flight with other details.
+    TokenizationInProgress,
+    /// The details failed validation but no field was named.
+    InvalidDetails,
+    /// The API was used before `init()` resolved (raised by the JS entry).
+    NotInitialized,
+    /// The page's CSP does not allow WebAssembly (raised by the JS entry).
+    WasmBlocked,
+    /// The `.wasm` could not be fetched or compiled (raised by the JS entry).
+    WasmLoadFailed,
+    /// The API refused the key (401, 403).
+    Unauthorized,
+    /// Too many requests (429).
+    RateLimited,
+    /// A request with the same idempotency key is in progress (409).
+    Conflict,
+    /// The API failed (5xx).
+    ApiError,
+    /// The API refused the request (another 4xx).
+    InvalidRequest,
+    /// A 2xx answer that is not what the call expects.
+    InvalidResponse,
+    /// No answer: the network failed or CORS refused it.
+    NetworkError,
+    /// No answer within the timeout.
+    Timeout,
+    /// The caller aborted.
+    Aborted,
+    /// The request may have reached the API, and it cannot be retried safely.
+    OutcomeUnknown,
+    /// The card issuer declined the payment.
+    CardDeclined,
+    /// 3-D Secure authentication failed.
+    ThreeDSecureFailed,
+    /// 3-D Secure was not finished in time.
+    ThreeDSecureExpired,
+    /// The shopper cancelled 3-D Secure.
+    ThreeDSecureCancelled,
+}
+
+impl ClientCode {
+    /// Every code, in declaration order.
+    pub const ALL: [ClientCode; 28] = [
+        ClientCode::SecretKeyInBrowser,
+        ClientCode::InvalidPublishableKey,
+        ClientCode::InvalidApiBase,
+        ClientCode::InsecureApiBase,
+        ClientCode::InvalidOption,
+        ClientCode::InvalidArgument,
+        ClientCode::InvalidCurrency,
+        ClientCode::InvalidClock,
+        ClientCode::Internal,
+        ClientCode::TokenizationInProgress,
+        ClientCode::InvalidDetails,
+        ClientCode::NotInitialized,
+        ClientCode::WasmBlocked,
+        ClientCode::WasmLoadFailed,
+        ClientCode::Unauthorized,
+        ClientCode::RateLimited,
+        ClientCode::Conflict,
+        ClientCode::ApiError,
+        ClientCode::InvalidRequest,
+        ClientCode::InvalidResponse,
+        ClientCode::NetworkError,
+        ClientCode::Timeout,
+        ClientCode::Aborted,
+        ClientCode::OutcomeUnknown,
+        ClientCode::CardDeclined,
+        ClientCode::ThreeDSecureFailed,
+        ClientCode::ThreeDSecureExpired,
+        ClientCode::ThreeDSecureCancelled,
+    ];
+
+    /// The stable code string.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ClientCode::SecretKeyInBrowser => "secret_key_in_browser",
+            ClientCode::InvalidPublishableKey => "invalid_publishable_key",
+            ClientCode::InvalidApiBase => "invalid_api_base",
+            ClientCode::InsecureApiBase => "insecure_api_base",
+            ClientCode::InvalidOption => "invalid_option",
+            ClientCode::InvalidArgument => "invalid_argument",
+            ClientCode::InvalidCurrency => "invalid_currency",
+            ClientCode::InvalidClock => "invalid_clock",
+            ClientCode::Internal => "internal",
+            ClientCode::TokenizationInProgress => "tokenization_in_progress",
+            ClientCode::InvalidDetails => "invalid_details",
+            ClientCode::NotInitialized => "not_initialized",
+            ClientCode::WasmBlocked => "wasm_blocked",
+            ClientCode::WasmLoadFailed => "wasm_load_failed",
+            ClientCode::Unauthorized => "unauthorized",
+            ClientCode::RateLimited => "rate_limited",
+            ClientCode::Conflict => "conflict",
+            ClientCode::ApiError => "api_error",
+            ClientCode::InvalidRequest => "invalid_request",
+            ClientCode::InvalidResponse => "invalid_response",
+            ClientCode::NetworkError => "network_error",
+            ClientCode::Timeout => "timeout",
+            ClientCode::Aborted => "aborted",
+            ClientCode::OutcomeUnknown => "outcome_unknown",
+            ClientCode::CardDeclined => "card_declined",
+            ClientCode::ThreeDSecureFailed => "three_d_secure_failed",
+            ClientCode::ThreeDSecureExpired => "three_d_secure_expired",
+            ClientCode::ThreeDSecureCancelled => "three_d_secure_cancelled",
+        }
+    }
+
+    /// The type of failure this code is reported as.
+    pub const fn error_type(self) -> ErrorType {
+        use ClientCode::*;
+        match self {
+            SecretKeyInBrowser
+            | InvalidPublishableKey
+            | InvalidApiBase
+            | InsecureApiBase
+            | InvalidOption
+            | InvalidArgument
+            | InvalidCurrency
+            | InvalidClock
+            | Internal
+            | TokenizationInProgress
+            | NotInitialized
+            | WasmBlocked
+            | WasmLoadFailed => ErrorType::Integration,
+            InvalidDetails => ErrorType::Validation,
+            Unauthorized => ErrorType::Authentication,
+            RateLimited => ErrorType::RateLimit,
+            Conflict | ApiError | InvalidResponse => ErrorType::Api,
+            InvalidRequest => ErrorType::InvalidRequest,
+            NetworkError | OutcomeUnknown => ErrorType::ApiConnection,
+            Timeout => ErrorType::Timeout,
+            Aborted | ThreeDSecureCancelled => ErrorType::Abort,
+            CardDeclined | ThreeDSecureFailed | ThreeDSecureExpired => ErrorType::Card,
+        }
+    }
+}
+
+/// Any of Tessera's codes: a field's validation code, or a client code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// Input that failed validation.
+    Input(ErrorCode),
+    /// Anything else.
+    Client(ClientCode),
+}
+
+impl Code {
+    /// The stable code string.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::Input(c) => c.as_str(),
+            Code::Client(c) => c.as_str(),
+        }
+    }
+}
+
+impl From<ErrorCode> for Code {
+    fn from(code: ErrorCode) -> Self {
+        Code::Input(code)
+    }
+}
+
+impl From<ClientCode> for Code {
+    fn from(code: ClientCode) -> Self {
+        Code::Client(code)
+    }
+}
+
+impl core::fmt::Display for Code {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prelude::*;
+
+    #[test]
+    fn code_strings_are_unique_snake_case() {
+        let mut all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        all.extend(ClientCode::ALL.iter().map(|c| c.as_str()));
+        for c in &all {
+            assert!(
+                c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{c}"
+            );
+        }
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), all.len(), "a code string is used twice");
+        let types: Vec<&str> = ErrorType::ALL.iter().map(|t| t.as_str()).collect();
+        assert!(types.iter().all(|t| t.ends_with("_error")), "{types:?}");
+    }
+}

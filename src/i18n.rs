@@ -1,6 +1,8 @@
-//! Shopper-facing messages in English and Japanese.
+//! Messages in English and Japanese for every code of [`crate::error`].
+//! (The error module names the codes; this one words them, so neither
+//! imports the other back.)
 
-use crate::error::{ErrorCode, Field};
+use crate::error::{ClientCode, ErrorCode, Field, FieldError};
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -102,34 +104,128 @@ pub fn field_message(field: Field, code: ErrorCode, locale: Locale) -> &'static 
     }
 }
 
-/// Messages for tokenization failures that have no message from the server.
-pub fn client_message(code: &str, locale: Locale) -> &'static str {
-    match (locale, code) {
-        (Locale::En, "unauthorized") => "The publishable key was refused.",
-        (Locale::En, "rate_limited") => "Too many attempts. Please wait a moment and try again.",
-        (Locale::En, "conflict") => "A request with the same idempotency key is still in progress.",
-        (Locale::En, "api_error") => "The payment service failed. Please try again.",
-        (Locale::En, "invalid_request") => "The payment service refused the request.",
-        (Locale::En, "network_error") => {
-            "Could not reach the payment service. Check your connection and try again."
+impl ErrorCode {
+    /// The message shown to a shopper, in `locale`.
+    pub fn message(self, locale: Locale) -> &'static str {
+        message(self, locale)
+    }
+}
+
+impl FieldError {
+    /// The message shown to a shopper, in `locale`. Usually the code's
+    /// message; a few codes read better per field (`invalid_name` on
+    /// `given_name` is not about a card).
+    pub fn message(self, locale: Locale) -> &'static str {
+        field_message(self.field, self.code, locale)
+    }
+}
+
+impl ClientCode {
+    /// The message for this code when there is none more precise (the
+    /// server's own, or one naming the option). The page's own mistakes
+    /// (integration errors) are for its developer and read the same in
+    /// every locale: English. Codes whose message is always written where
+    /// they are raised (`invalid_option`, `invalid_argument`, `internal`;
+    /// `not_initialized`, `wasm_blocked` and `wasm_load_failed`, raised by
+    /// `js/entry/tessera.js`) have only the generic one here.
+    pub fn message(self, locale: Locale) -> &'static str {
+        use ClientCode::*;
+        let developer = match self {
+            SecretKeyInBrowser => "A secret key (sk_…) must never be used in a browser: use your publishable key (pk_…), and keep the secret key on your server.",
+            InvalidPublishableKey => "The publishable key must start with pk_.",
+            InvalidApiBase => "Option `apiBase` must be an absolute URL such as \"https://komoju.com\".",
+            InsecureApiBase => "Option `apiBase` must use https: (plain http: is allowed only for localhost, 127.0.0.1 and [::1]).",
+            InvalidCurrency => "Option `currency` must be a three-letter ISO 4217 code such as \"JPY\".",
+            InvalidClock => "The device's clock is not set.",
+            TokenizationInProgress => "A tokenization is already in progress: wait for it before submitting another card.",
+            InvalidResponse => "The tokens endpoint answered with something that is not a token.",
+            InvalidDetails => "The payment details are invalid.",
+            _ => "",
+        };
+        if !developer.is_empty() {
+            return developer;
         }
-        (Locale::En, "timeout") => "The payment service did not answer in time. Please try again.",
-        (Locale::En, "aborted") => "The request was cancelled.",
-        (Locale::En, _) => "The payment could not be processed.",
-        (Locale::Ja, "unauthorized") => "公開可能キーが拒否されました。",
-        (Locale::Ja, "rate_limited") => {
-            "リクエストが多すぎます。しばらくしてから再度お試しください。"
+        match (locale, self) {
+            (Locale::En, Unauthorized) => "The publishable key was refused.",
+            (Locale::En, RateLimited) => "Too many attempts. Please wait a moment and try again.",
+            (Locale::En, Conflict) => "A request with the same idempotency key is still in progress.",
+            (Locale::En, ApiError) => "The payment service failed. Please try again.",
+            (Locale::En, InvalidRequest) => "The payment service refused the request.",
+            (Locale::En, NetworkError) => {
+                "Could not reach the payment service. Check your connection and try again."
+            }
+            (Locale::En, Timeout) => "The payment service did not answer in time. Please try again.",
+            (Locale::En, Aborted) => "The request was cancelled.",
+            (Locale::En, OutcomeUnknown) => "The connection was lost after the payment was sent: check the order's status before paying again.",
+            (Locale::En, CardDeclined) => "Your card was declined.",
+            (Locale::En, ThreeDSecureFailed) => "Your card's authentication (3-D Secure) failed.",
+            (Locale::En, ThreeDSecureExpired) => "Your card's authentication (3-D Secure) took too long. Please try again.",
+            (Locale::En, ThreeDSecureCancelled) => "Your card's authentication (3-D Secure) was cancelled.",
+            (Locale::En, _) => "The payment could not be processed.",
+            (Locale::Ja, Unauthorized) => "公開可能キーが拒否されました。",
+            (Locale::Ja, RateLimited) => {
+                "リクエストが多すぎます。しばらくしてから再度お試しください。"
+            }
+            (Locale::Ja, Conflict) => "同じ冪等キーのリクエストが処理中です。",
+            (Locale::Ja, ApiError) => "決済サービスでエラーが発生しました。再度お試しください。",
+            (Locale::Ja, InvalidRequest) => "決済サービスがリクエストを拒否しました。",
+            (Locale::Ja, NetworkError) => {
+                "決済サービスに接続できませんでした。通信環境をご確認のうえ再度お試しください。"
+            }
+            (Locale::Ja, Timeout) => {
+                "決済サービスから時間内に応答がありませんでした。再度お試しください。"
+            }
+            (Locale::Ja, Aborted) => "リクエストはキャンセルされました。",
+            (Locale::Ja, OutcomeUnknown) => "送信後に接続が切れました。再度お支払いになる前に注文の状況をご確認ください。",
+            (Locale::Ja, CardDeclined) => "カードが承認されませんでした。",
+            (Locale::Ja, ThreeDSecureFailed) => "カードの本人認証（3Dセキュア）に失敗しました。",
+            (Locale::Ja, ThreeDSecureExpired) => "カードの本人認証（3Dセキュア）の有効期限が切れました。再度お試しください。",
+            (Locale::Ja, ThreeDSecureCancelled) => "カードの本人認証（3Dセキュア）がキャンセルされました。",
+            (Locale::Ja, _) => "お支払いを処理できませんでした。",
         }
-        (Locale::Ja, "conflict") => "同じ冪等キーのリクエストが処理中です。",
-        (Locale::Ja, "api_error") => "決済サービスでエラーが発生しました。再度お試しください。",
-        (Locale::Ja, "invalid_request") => "決済サービスがリクエストを拒否しました。",
-        (Locale::Ja, "network_error") => {
-            "決済サービスに接続できませんでした。通信環境をご確認のうえ再度お試しください。"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_message_in_both_locales() {
+        for code in ErrorCode::ALL {
+            assert!(
+                !message(code, Locale::En).is_empty() && !message(code, Locale::Ja).is_ascii(),
+                "{code}"
+            );
         }
-        (Locale::Ja, "timeout") => {
-            "決済サービスから時間内に応答がありませんでした。再度お試しください。"
+        for code in ClientCode::ALL {
+            let (en, ja) = (code.message(Locale::En), code.message(Locale::Ja));
+            assert!(
+                !en.is_empty() && en.is_ascii() || en.contains('…'),
+                "{code:?}"
+            );
+            if code.error_type() != crate::error::ErrorType::Integration
+                && !matches!(
+                    code,
+                    ClientCode::InvalidResponse | ClientCode::InvalidDetails
+                )
+            {
+                assert!(!ja.is_ascii(), "{code:?} has no Japanese message");
+                assert_ne!(en, ClientCode::Internal.message(Locale::En), "{code:?}");
+            }
         }
-        (Locale::Ja, "aborted") => "リクエストはキャンセルされました。",
-        (Locale::Ja, _) => "お支払いを処理できませんでした。",
+        for code in [
+            ClientCode::ThreeDSecureFailed,
+            ClientCode::ThreeDSecureExpired,
+            ClientCode::ThreeDSecureCancelled,
+            ClientCode::OutcomeUnknown,
+            ClientCode::CardDeclined,
+        ] {
+            assert_ne!(
+                code.message(Locale::En),
+                "The payment could not be processed."
+            );
+            assert_ne!(code.message(Locale::Ja), "お支払いを処理できませんでした。");
+        }
     }
 }

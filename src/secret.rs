@@ -56,6 +56,33 @@ impl<'de> Deserialize<'de> for SecretString {
     }
 }
 
+/// The fewest digits of a card number (the shortest brand lengths are 12).
+pub const CARD_NUMBER_MIN_DIGITS: usize = 12;
+
+/// Whether `text` looks like a card number wherever it appears: only digits
+/// (ASCII or full-width) and separators (spaces, hyphens), with at least
+/// [`CARD_NUMBER_MIN_DIGITS`] digits. Deliberately broad — no Luhn, no brand —
+/// so a mistyped number is caught too. The sandbox masks such values in its
+/// log and leaves them out of echoes.
+///
+/// ```
+/// use tessera::secret::looks_like_card_number;
+/// assert!(looks_like_card_number("4111 1111 1111 1111"));
+/// assert!(!looks_like_card_number("090-1234-5678"));
+/// assert!(!looks_like_card_number("card 4111111111111111"));
+/// ```
+pub fn looks_like_card_number(text: &str) -> bool {
+    let mut digits = 0usize;
+    for c in text.chars() {
+        if ascii_digit(c).is_some() {
+            digits += 1;
+        } else if !is_separator(c) {
+            return false;
+        }
+    }
+    digits >= CARD_NUMBER_MIN_DIGITS
+}
+
 /// How many digits a run must have to be masked by [`redact_digits`]: the
 /// threshold from which [`SecretString`]'s `Debug` masks too.
 pub const REDACT_MIN_DIGITS: usize = 8;

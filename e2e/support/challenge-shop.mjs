@@ -1,6 +1,6 @@
 // The merchant's side of e2e/challenge.test.mjs: a real HTTP server on its
-// own loopback origin serving a test page that imports js/challenge.js and
-// js/error.js as they are in the repository, under a strict
+// own loopback origin serving a test page that imports js/bindings/challenge.js and
+// js/bindings/error.js as they are in the repository, under a strict
 // Content-Security-Policy (Trusted Types included), plus the return landing
 // page and a status endpoint the page's `poll` reads.
 import { createServer } from "node:http";
@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const FILES = {
-  "/js/challenge.js": "js/challenge.js",
-  "/js/error.js": "js/error.js",
+  "/js/challenge.js": "js/bindings/challenge.js",
+  "/js/error.js": "js/bindings/error.js",
   "/challenge-page.js": "e2e/support/challenge-page.js",
 };
 

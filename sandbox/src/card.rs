@@ -1,21 +1,20 @@
-//! `credit_card` payment details, validated by the tessera core.
-//!
-//! `number` and the expiry (`month` + `year`, or `expiry`) are required; the
-//! security code and the name are checked only when given, since the real
-//! API treats them as optional.
+//! `credit_card` payment details, read and validated by the tessera core:
+//! its table of keys ([`tessera::fields::KEYS`]) and its card rules under
+//! the API's looser policy ([`CardOptions::loose`]): `number` and the expiry
+//! (`month` + `year`, or `expiry`) are required; the security code and the
+//! name are checked only when given, since the real API treats them as
+//! optional. This file maps the core's errors onto KOMOJU's parameters.
 
 use crate::body::{given, text};
 use crate::details::{CardFacts, Method, Tokenized};
 use crate::error::ApiError;
 use crate::test_cards::{outcome, Outcome};
 use serde_json::{json, Map, Value};
-use tessera::card::{
-    last4, validate_card, validate_expiry, validate_expiry_parts, validate_number, CardDetails,
-    CardOptions, ExpiryOptions, NumberOptions,
-};
+use tessera::card::{normalize_card, CardDetails, CardOptions, NormalizedCard};
 use tessera::date::YearMonth;
-use tessera::error::{ErrorCode, Field};
-use tessera::{Locale, SecretString};
+use tessera::error::{ErrorCode, Field, FieldError};
+use tessera::fields::KEYS;
+use tessera::Locale;
 
 /// One failing field, as the API reports it.
 struct Problem {
@@ -30,45 +29,35 @@ const YEAR: &str = "payment_details[year]";
 const CVC: &str = "payment_details[verification_value]";
 const NAME: &str = "payment_details[name]";
 
-/// Reads a string (or whole number) field; blank counts as absent.
-fn field(map: &Map<String, Value>, key: &'static str) -> Result<Option<String>, ApiError> {
-    match given(map, key) {
-        None => Ok(None),
-        Some(v) => text(v).map(Some).ok_or_else(|| {
-            ApiError::invalid(
-                &format!("payment_details[{key}]"),
-                format!("payment_details[{key}] must be a string"),
-            )
-            .with_details(json!({"reason": "invalid_type"}))
-        }),
+/// Reads the card's keys of the core's table: a string or a whole number
+/// each (the API takes numbers for any of them); blank counts as absent.
+fn read(map: &Map<String, Value>) -> Result<CardDetails, ApiError> {
+    let mut details = CardDetails::default();
+    for (index, key) in KEYS.iter().enumerate().filter(|(_, k)| k.card) {
+        let Some(v) = given(map, key.name) else {
+            continue;
+        };
+        let value = text(v).ok_or_else(|| {
+            let param = format!("payment_details[{}]", key.name);
+            ApiError::invalid(&param, format!("{param} must be a string"))
+                .with_details(json!({"reason": "invalid_type"}))
+        })?;
+        details.set_at(index, value);
     }
+    Ok(details)
 }
 
 /// Validates a card and keeps its non-secret facts.
 pub fn tokenize(map: &Map<String, Value>, today: YearMonth) -> Result<Tokenized, ApiError> {
-    let number = field(map, "number")?.map(SecretString::new);
-    let verification_value = field(map, "verification_value")?.map(SecretString::new);
-    let details = CardDetails {
-        number,
-        month: field(map, "month")?,
-        year: field(map, "year")?,
-        expiry: field(map, "expiry")?,
-        verification_value,
-        name: field(map, "name")?,
-        given_name: field(map, "given_name")?,
-        family_name: field(map, "family_name")?,
-        email: field(map, "email")?,
-    };
-    let options = CardOptions::new(today);
-    let problems = problems(&details, &options);
-    if let Some(first) = problems.first() {
-        return Err(error(first, &problems));
-    }
-    let facts = facts(&details, today).ok_or_else(|| {
-        // validate_card passed, so the number has a brand and the expiry a
-        // month and year; this is unreachable in practice.
-        ApiError::invalid(NUMBER, ErrorCode::InvalidNumber.message(Locale::En))
+    let details = read(map)?;
+    let card = normalize_card(&details, &CardOptions::loose(today)).map_err(|errors| {
+        let problems = problems(&details, &errors);
+        match problems.first() {
+            Some(first) => error(first, &problems),
+            None => ApiError::invalid(NUMBER, ErrorCode::InvalidNumber.message(Locale::En)),
+        }
     })?;
+    let facts = facts(&card);
     Ok(Tokenized {
         echo: echo(&details, &facts),
         method: Method::Card(facts),
@@ -76,8 +65,7 @@ pub fn tokenize(map: &Map<String, Value>, today: YearMonth) -> Result<Tokenized,
 }
 
 /// Every failing field, in the order number, expiry, code, name.
-fn problems(details: &CardDetails, options: &CardOptions<'_>) -> Vec<Problem> {
-    let errors = validate_card(details, options);
+fn problems(details: &CardDetails, errors: &[FieldError]) -> Vec<Problem> {
     let core = |field: Field| errors.iter().find(|e| e.field == field).map(|e| e.code);
     let invalid = |param, code: ErrorCode| Problem {
         param,
@@ -110,15 +98,12 @@ fn problems(details: &CardDetails, options: &CardOptions<'_>) -> Vec<Problem> {
         };
         out.push(invalid(param, code));
     }
-    if details.verification_value.is_some() {
-        if let Some(code) = core(Field::VerificationValue) {
-            out.push(invalid(CVC, code));
-        }
+    // Absent, these are not checked (the loose policy): any error is about a given value.
+    if let Some(code) = core(Field::VerificationValue) {
+        out.push(invalid(CVC, code));
     }
-    if details.holder_name().is_some() {
-        if let Some(code) = core(Field::Name) {
-            out.push(invalid(NAME, code));
-        }
+    if let Some(code) = core(Field::Name) {
+        out.push(invalid(NAME, code));
     }
     out
 }
@@ -144,27 +129,15 @@ fn error(first: &Problem, all: &[Problem]) -> ApiError {
 }
 
 /// Brand, last four, expiry and test-card outcome of a card that passed.
-fn facts(details: &CardDetails, today: YearMonth) -> Option<CardFacts> {
-    let raw = details.number.as_ref()?.expose();
-    let brand = validate_number(raw, &NumberOptions::default()).brand?;
-    let expiry_options = ExpiryOptions::new(today);
-    let expiry = match &details.expiry {
-        Some(text) => validate_expiry(text, &expiry_options),
-        None => validate_expiry_parts(
-            details.month.as_deref().unwrap_or(""),
-            details.year.as_deref().unwrap_or(""),
-            &expiry_options,
-        ),
-    };
-    let digits = tessera::card::digits::normalize(raw)?;
-    Some(CardFacts {
-        brand: brand.komoju.unwrap_or(brand.kind).to_owned(),
-        last4: last4(raw)?,
-        month: format!("{:02}", expiry.month?),
-        year: format!("{:04}", expiry.year?),
-        outcome: outcome(&digits),
-        authentication: crate::three_ds::authentication(&digits),
-    })
+fn facts(card: &NormalizedCard) -> CardFacts {
+    CardFacts {
+        brand: card.brand.komoju.unwrap_or(card.brand.kind).to_owned(),
+        last4: card.last4.clone(),
+        month: card.month.clone(),
+        year: format!("{:04}", card.full_year),
+        outcome: outcome(card.number.expose().as_bytes()),
+        authentication: crate::three_ds::authentication(card.number.expose().as_bytes()),
+    }
 }
 
 /// The echoed `payment_details`: never the number or the code.

@@ -1,6 +1,12 @@
 //! Keeping card data out of everything the sandbox stores, echoes or logs.
+//! What is a credential and what looks like a card number are the tessera
+//! core's classifications ([`tessera::field::is_secret`],
+//! [`tessera::secret::looks_like_card_number`]); this file only adds the
+//! other names a client might give them.
 
 use serde_json::{Map, Value};
+use tessera::field::Field;
+use tessera::secret::looks_like_card_number;
 
 /// Keys whose value is a card number: masked in the request log, dropped from echoes.
 fn is_card_number_key(key: &str) -> bool {
@@ -10,30 +16,25 @@ fn is_card_number_key(key: &str) -> bool {
     )
 }
 
-/// Keys whose value is a code, password or prepaid number: replaced by
-/// `"[redacted]"` in the request log, dropped from echoes.
+/// Keys whose value is a credential — every field the core counts as one
+/// (codes, passwords, prepaid numbers, voucher and account IDs), and other
+/// names for codes and passwords: replaced by `"[redacted]"` in the request
+/// log, dropped from echoes.
+/// (A card number is masked instead: see [`is_card_number_key`].)
 fn is_secret_key(key: &str) -> bool {
+    if is_card_number_key(key) {
+        return false;
+    }
+    if Field::parse(key).is_some_and(Field::is_secret) {
+        return true;
+    }
     let key = key.to_ascii_lowercase();
     key.contains("password")
         || key.contains("verification_value")
         || matches!(
             key.as_str(),
-            "cvc" | "cvv" | "cvv2" | "cvc2" | "security_code" | "pin" | "prepaid_number" | "secret"
+            "cvc" | "cvv" | "cvv2" | "cvc2" | "security_code" | "pin" | "secret"
         )
-}
-
-/// A string made only of digits and separators with at least 12 digits: it
-/// may be a card number wherever it appears.
-fn looks_like_card_number(text: &str) -> bool {
-    let mut digits = 0usize;
-    for c in text.chars() {
-        if tessera::card::digits::ascii_digit(c).is_some() {
-            digits += 1;
-        } else if !tessera::card::digits::is_separator(c) {
-            return false;
-        }
-    }
-    digits >= 12
 }
 
 /// The placeholder for a redacted value.
@@ -131,6 +132,26 @@ mod tests {
                 "amount": 5000
             })
         );
+    }
+
+    #[test]
+    fn every_credential_of_the_core_is_redacted() {
+        let body = json!({"payment_details": {
+            "type": "dospara", "user_no": "55556666", "user_password": "pw",
+            "culture_id": "11112222", "happy_money_id": 33334444u64, "email": "a@b.c",
+        }});
+        assert_eq!(
+            for_log(&body),
+            json!({"payment_details": {
+                "type": "dospara", "user_no": REDACTED, "user_password": REDACTED,
+                "culture_id": REDACTED, "happy_money_id": REDACTED, "email": "a@b.c",
+            }})
+        );
+        for f in tessera::field::Field::ALL {
+            if f.is_secret() && f != Field::Number {
+                assert!(is_secret_key(f.as_str()), "{f:?}");
+            }
+        }
     }
 
     #[test]

@@ -9,43 +9,7 @@
 use crate::prelude::*;
 
 use super::brand_table::BRANDS;
-
-/// A card brand's public facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Brand {
-    /// Stable identifier, as in `credit-card-type` (`"visa"`, `"american-express"`, ...).
-    pub kind: &'static str,
-    /// Human name (`"American Express"`).
-    pub nice_type: &'static str,
-    /// KOMOJU's name for the brand, where KOMOJU has one (`"master"`, `"american_express"`).
-    pub komoju: Option<&'static str>,
-    /// Prefix patterns, first match wins.
-    pub patterns: &'static [Pattern],
-    /// Valid card number lengths, ascending.
-    pub lengths: &'static [u8],
-    /// Positions (in digits) after which a space is shown.
-    pub gaps: &'static [u8],
-    /// The security code's printed name and size.
-    pub code: SecurityCode,
-}
-
-/// A brand's security code: its printed name and its number of digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SecurityCode {
-    /// The name printed on cards of the brand (`"CVV"`, `"CID"`, ...).
-    pub name: &'static str,
-    /// Number of digits.
-    pub size: u8,
-}
-
-/// One prefix pattern of a brand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pattern {
-    /// The number starts with these digits.
-    Prefix(&'static str),
-    /// The number's first `len(lo)` digits lie in `lo..=hi` (both the same length).
-    Range(&'static str, &'static str),
-}
+pub use super::brand_table::{Brand, Pattern, SecurityCode};
 
 impl Pattern {
     /// `None` if `digits` cannot start a number of this pattern; otherwise

@@ -1,11 +1,51 @@
 //! The card brands' public prefix facts, as data.
 //!
-//! One const table, read by the one matcher in [`super::brand`]. The facts and
+//! The shape of a brand's facts ([`Brand`], [`Pattern`], [`SecurityCode`])
+//! and one const table of them, read by the one matcher in [`super::brand`]
+//! (which imports this file, never the other way round). A new brand is one
+//! entry here (plus its tests). The facts and
 //! their order are those of npm `credit-card-type` 10.3.0 (see
 //! `shared/brand-table.md`): order breaks ties between brands whose patterns
 //! match equally strongly, so it must not be changed casually.
 
-use super::brand::{Brand, Pattern::Prefix as P, Pattern::Range as R, SecurityCode};
+use Pattern::{Prefix as P, Range as R};
+
+/// A card brand's public facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Brand {
+    /// Stable identifier, as in `credit-card-type` (`"visa"`, `"american-express"`, ...).
+    pub kind: &'static str,
+    /// Human name (`"American Express"`).
+    pub nice_type: &'static str,
+    /// KOMOJU's name for the brand, where KOMOJU has one (`"master"`, `"american_express"`).
+    pub komoju: Option<&'static str>,
+    /// Prefix patterns, first match wins.
+    pub patterns: &'static [Pattern],
+    /// Valid card number lengths, ascending.
+    pub lengths: &'static [u8],
+    /// Positions (in digits) after which a space is shown.
+    pub gaps: &'static [u8],
+    /// The security code's printed name and size.
+    pub code: SecurityCode,
+}
+
+/// A brand's security code: its printed name and its number of digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecurityCode {
+    /// The name printed on cards of the brand (`"CVV"`, `"CID"`, ...).
+    pub name: &'static str,
+    /// Number of digits.
+    pub size: u8,
+}
+
+/// One prefix pattern of a brand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// The number starts with these digits.
+    Prefix(&'static str),
+    /// The number's first `len(lo)` digits lie in `lo..=hi` (both the same length).
+    Range(&'static str, &'static str),
+}
 
 const GAPS_4_8_12: &[u8] = &[4, 8, 12];
 const GAPS_4_10: &[u8] = &[4, 10];
@@ -14,8 +54,10 @@ const fn code(name: &'static str, size: u8) -> SecurityCode {
     SecurityCode { name, size }
 }
 
-/// Every brand Tessera knows, in matching order.
-pub const BRANDS: &[Brand] = &[
+/// Every brand Tessera knows, in matching order. A `static`, not a `const`:
+/// brands are compared by address (`src/wasm/results.rs` caches each one's
+/// JS object by its index), and a `const`'s data may be copied per use.
+pub static BRANDS: &[Brand] = &[
     Brand {
         kind: "visa",
         nice_type: "Visa",

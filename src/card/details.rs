@@ -7,57 +7,17 @@ use super::brand::Brand;
 use super::{cvc, digits, expiry, name, number};
 use crate::date::YearMonth;
 use crate::error::{ErrorCode, Field, FieldError};
+use crate::fields::RawDetails;
 use crate::secret::{redact_digits, RedactedText, SecretString};
-use crate::serde_util::{opt_string_or_number, zero_padded};
-use serde::{Deserialize, Serialize};
+use crate::serde_util::zero_padded;
+use serde::Serialize;
 
-/// A KOMOJU credit_card `payment_details` object as a page gives it.
-///
-/// `expiry` (`"MM / YY"` and the other forms of [`super::validate_expiry`]) may
-/// stand for `month` + `year`. `name` wins over `given_name` + `family_name`.
-#[derive(Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct CardDetails {
-    /// The card number, as typed.
-    pub number: Option<SecretString>,
-    /// Expiry month (`"1"`, `"01"` or a number).
-    #[serde(deserialize_with = "opt_string_or_number")]
-    pub month: Option<String>,
-    /// Expiry year (`"29"`, `"2029"` or a number).
-    #[serde(deserialize_with = "opt_string_or_number")]
-    pub year: Option<String>,
-    /// Expiry as one string, instead of `month` and `year`.
-    pub expiry: Option<String>,
-    /// The security code.
-    pub verification_value: Option<SecretString>,
-    /// Cardholder name.
-    pub name: Option<String>,
-    /// Given name, used with `family_name` when `name` is absent.
-    pub given_name: Option<String>,
-    /// Family name, used with `given_name` when `name` is absent.
-    pub family_name: Option<String>,
-    /// The shopper's email, passed through.
-    pub email: Option<String>,
-}
-
-impl core::fmt::Debug for CardDetails {
-    // The number and the code are masked by `SecretString`; free text may
-    // hold a number typed in the wrong field, so its long digit runs are masked.
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let text = RedactedText::of;
-        f.debug_struct("CardDetails")
-            .field("number", &self.number)
-            .field("month", &text(&self.month))
-            .field("year", &text(&self.year))
-            .field("expiry", &text(&self.expiry))
-            .field("verification_value", &self.verification_value)
-            .field("name", &text(&self.name))
-            .field("given_name", &text(&self.given_name))
-            .field("family_name", &text(&self.family_name))
-            .field("email", &text(&self.email))
-            .finish()
-    }
-}
+/// A KOMOJU credit_card `payment_details` object as a page gives it: the
+/// one `payment_details` type of [`crate::fields`], of which a card reads
+/// `number`, `month` + `year` or `expiry` (`"MM / YY"` and the other forms of
+/// [`super::validate_expiry`]), `verification_value`, `name` (which wins over
+/// `given_name` + `family_name`) and `email`.
+pub type CardDetails = RawDetails;
 
 /// Options for [`validate_card`].
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +30,10 @@ pub struct CardOptions<'a> {
     pub number: number::NumberOptions,
     /// Brands the merchant accepts (by `kind` or KOMOJU name); `None` for all.
     pub accepted_brands: Option<&'a [String]>,
+    /// Whether the security code and the name must be given. Tessera's
+    /// pages always require them; the API itself (and so the sandbox) checks
+    /// them only when they are given (absent or blank: not checked).
+    pub require_code_and_name: bool,
 }
 
 impl CardOptions<'_> {
@@ -80,6 +44,16 @@ impl CardOptions<'_> {
             max_years_ahead: expiry::DEFAULT_MAX_YEARS_AHEAD,
             number: number::NumberOptions::default(),
             accepted_brands: None,
+            require_code_and_name: true,
+        }
+    }
+
+    /// The API's looser policy: the security code and the name are checked
+    /// only when given.
+    pub fn loose(today: YearMonth) -> Self {
+        CardOptions {
+            require_code_and_name: false,
+            ..CardOptions::new(today)
         }
     }
 }
@@ -165,6 +139,15 @@ impl CardDetails {
     }
 }
 
+/// Whether `brand` is among `accepted` (each a brand's `kind` or KOMOJU
+/// name); `None` accepts every brand.
+pub fn is_accepted(brand: &Brand, accepted: Option<&[String]>) -> bool {
+    accepted.is_none_or(|list| {
+        list.iter()
+            .any(|a| a == brand.kind || brand.komoju == Some(a.as_str()))
+    })
+}
+
 /// Validates every field of a card and returns every failure (empty when the
 /// card is valid), in the order number, expiry, security code, name.
 ///
@@ -197,11 +180,8 @@ pub fn normalize_card(
     let num = number::validate_number(raw_number, &options.number);
     if let Some(problem) = num.problem {
         errors.push(FieldError::new(Field::Number, problem));
-    } else if let (Some(brand), Some(accepted)) = (num.brand, options.accepted_brands) {
-        let ok = accepted
-            .iter()
-            .any(|a| a == brand.kind || brand.komoju == Some(a.as_str()));
-        if !ok {
+    } else if let Some(brand) = num.brand {
+        if !is_accepted(brand, options.accepted_brands) {
             errors.push(FieldError::new(Field::Number, ErrorCode::UnsupportedBrand));
         }
     }
@@ -213,14 +193,20 @@ pub fn normalize_card(
         .verification_value
         .as_ref()
         .map_or("", SecretString::expose);
-    let code = cvc::validate_cvc(raw_cvc, num.brand);
-    if let Some(problem) = code.problem {
-        errors.push(FieldError::new(Field::VerificationValue, problem));
+    let required = options.require_code_and_name;
+    if required || !raw_cvc.trim().is_empty() {
+        let code = cvc::validate_cvc(raw_cvc, num.brand);
+        if let Some(problem) = code.problem {
+            errors.push(FieldError::new(Field::VerificationValue, problem));
+        }
     }
-    let holder = card.holder_name().unwrap_or_default();
-    if let Some(problem) = name::validate_name(&holder).problem {
-        errors.push(FieldError::new(Field::Name, problem));
+    let holder = card.holder_name();
+    if required || holder.is_some() {
+        if let Some(problem) = name::validate_name(holder.as_deref().unwrap_or("")).problem {
+            errors.push(FieldError::new(Field::Name, problem));
+        }
     }
+    let holder = holder.unwrap_or_default();
     let (Some(brand), Some(month), Some(year), true) =
         (num.brand, exp.month, exp.year, errors.is_empty())
     else {
@@ -337,6 +323,42 @@ mod tests {
             [FieldError::new(Field::Number, ErrorCode::UnsupportedBrand)]
         );
         assert!(validate_card(&card("5555555555554444", "12/29", "123", "A B"), &opts).is_empty());
+    }
+
+    #[test]
+    fn the_loose_policy_checks_code_and_name_only_when_given() {
+        let loose = CardOptions::loose(YearMonth::new(2026, 11).unwrap());
+        let bare = CardDetails {
+            number: Some("4111111111111111".into()),
+            expiry: Some("12/29".into()),
+            verification_value: Some("  ".into()),
+            ..Default::default()
+        };
+        let n = normalize_card(&bare, &loose).unwrap();
+        assert_eq!((n.verification_value.expose(), n.name.as_str()), ("", ""));
+        assert_eq!(
+            codes(&bare)[..],
+            [
+                ("verification_value", "incomplete_cvc"),
+                ("name", "invalid_name")
+            ]
+        );
+        let given = CardDetails {
+            verification_value: Some("12".into()),
+            name: Some("4111 1111".into()),
+            ..bare
+        };
+        let errors: Vec<_> = validate_card(&given, &loose)
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                ("verification_value", "incomplete_cvc"),
+                ("name", "invalid_name")
+            ]
+        );
     }
 
     #[test]

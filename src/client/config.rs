@@ -2,7 +2,9 @@
 
 use crate::prelude::*;
 
-use super::error::{ErrorKind, TokenizeError};
+use super::error::TokenizeError;
+use crate::card::Brand;
+use crate::error::ClientCode;
 use crate::i18n::Locale;
 
 /// KOMOJU's production API.
@@ -11,6 +13,10 @@ pub const DEFAULT_API_BASE: &str = "https://komoju.com";
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// Retries by default (so at most three attempts).
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The longest per-attempt timeout accepted, in milliseconds (10 minutes).
+pub const MAX_TIMEOUT_MS: u32 = 600_000;
+/// The most retries accepted.
+pub const MAX_RETRIES: u32 = 10;
 
 /// A checked tokenizer configuration.
 #[derive(Clone, PartialEq, Eq)]
@@ -46,8 +52,8 @@ impl core::fmt::Debug for Config {
     }
 }
 
-fn integration(code: &'static str, message: String) -> TokenizeError {
-    TokenizeError::new(ErrorKind::Integration, code, message)
+fn integration(code: ClientCode) -> TokenizeError {
+    TokenizeError::client(code, Locale::En)
 }
 
 impl Config {
@@ -57,19 +63,13 @@ impl Config {
     pub fn new(publishable_key: &str) -> Result<Config, TokenizeError> {
         let key = publishable_key.trim();
         if key.starts_with("sk_") {
-            return Err(integration(
-                "secret_key_in_browser",
-                "A secret key (sk_…) must never be used in a browser: use your publishable key (pk_…), and keep the secret key on your server.".into(),
-            ));
+            return Err(integration(ClientCode::SecretKeyInBrowser));
         }
         let valid_chars = key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !key.starts_with("pk_") || key.len() < 4 || key.len() > 256 || !valid_chars {
-            return Err(integration(
-                "invalid_publishable_key",
-                "The publishable key must start with pk_.".into(),
-            ));
+            return Err(integration(ClientCode::InvalidPublishableKey));
         }
         Ok(Config {
             publishable_key: key.to_owned(),
@@ -97,13 +97,50 @@ impl Config {
             || version.len() > 64
             || !version.bytes().all(|b| b.is_ascii_graphic())
         {
-            return Err(integration(
-                "invalid_option",
-                "Option `apiVersion` must be a short ASCII string such as \"2024-07-15\".".into(),
+            return Err(TokenizeError::integration(
+                ClientCode::InvalidOption,
+                "Option `apiVersion` must be a short ASCII string such as \"2024-07-15\".",
             ));
         }
         self.api_version = Some(version.to_owned());
         Ok(self)
+    }
+
+    /// Sets the per-attempt timeout: at least 1 ms, and `ms` must be at most
+    /// [`MAX_TIMEOUT_MS`] (the caller reports a larger one as `invalid_option`).
+    pub fn with_timeout_ms(mut self, ms: u32) -> Config {
+        self.timeout_ms = ms.clamp(1, MAX_TIMEOUT_MS);
+        self
+    }
+
+    /// Sets the retries after the first attempt (at most [`MAX_RETRIES`]).
+    pub fn with_max_retries(mut self, retries: u32) -> Config {
+        self.max_retries = retries.min(MAX_RETRIES);
+        self
+    }
+
+    /// Accepts only `brands` (each a brand's `type` or KOMOJU name): a card
+    /// of any other brand fails validation with `unsupported_brand`. An
+    /// unknown name is an `invalid_option`.
+    pub fn with_brands(mut self, brands: Vec<String>) -> Result<Config, TokenizeError> {
+        if let Some(unknown) = brands.iter().find(|b| Brand::find(b).is_none()) {
+            return Err(TokenizeError::integration(
+                ClientCode::InvalidOption,
+                ["Option `brands` has an unknown brand: \"", unknown, "\"."].concat(),
+            ));
+        }
+        self.brands = Some(brands);
+        Ok(self)
+    }
+
+    /// Whether a card of `brand` is accepted.
+    pub fn accepts_brand(&self, brand: &Brand) -> bool {
+        crate::card::details::is_accepted(brand, self.brands.as_deref())
+    }
+
+    /// `{apiBase}{path}`, for every endpoint of the API (`path` starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        [self.api_base.as_str(), path].concat()
     }
 
     /// The publishable key.
@@ -118,18 +155,13 @@ impl Config {
 
     /// `{apiBase}/api/v1/tokens`.
     pub fn tokens_url(&self) -> String {
-        [self.api_base.as_str(), "/api/v1/tokens"].concat()
+        self.url("/api/v1/tokens")
     }
 }
 
 /// Checks an API base URL and returns it without a trailing slash.
 fn check_api_base(base: &str) -> Result<String, TokenizeError> {
-    let bad = || {
-        integration(
-            "invalid_api_base",
-            "Option `apiBase` must be an absolute URL such as \"https://komoju.com\".".into(),
-        )
-    };
+    let bad = || integration(ClientCode::InvalidApiBase);
     let base = base.trim().trim_end_matches('/');
     // By characters, not `split_once("://")`: a substring search and a
     // panicking `split_at` were 4 KB of the wasm. A scheme has no ':'.
@@ -154,13 +186,12 @@ fn check_api_base(base: &str) -> Result<String, TokenizeError> {
     };
     match scheme.to_ascii_lowercase().as_str() {
         "https" => {}
-        "http" if matches!(host.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "[::1]") => {}
-        "http" => {
-            return Err(integration(
-                "insecure_api_base",
-                "Option `apiBase` must use https: (plain http: is allowed only for localhost, 127.0.0.1 and [::1]).".into(),
-            ))
-        }
+        "http"
+            if matches!(
+                host.to_ascii_lowercase().as_str(),
+                "localhost" | "127.0.0.1" | "[::1]"
+            ) => {}
+        "http" => return Err(integration(ClientCode::InsecureApiBase)),
         _ => return Err(bad()),
     }
     Ok(base.to_owned())
@@ -171,7 +202,7 @@ mod tests {
     use super::*;
 
     fn code(r: Result<Config, TokenizeError>) -> &'static str {
-        r.err().map_or("ok", |e| e.code)
+        r.err().map_or("ok", |e| e.code.as_str())
     }
 
     #[test]
@@ -184,6 +215,29 @@ mod tests {
         assert_eq!(code(Config::new("pk_")), "invalid_publishable_key");
         assert_eq!(code(Config::new("abc")), "invalid_publishable_key");
         assert_eq!(code(Config::new("pk_a b")), "invalid_publishable_key");
+    }
+
+    #[test]
+    fn limits_and_brands() {
+        let c = || Config::new("pk_test_x").unwrap();
+        assert_eq!(c().with_timeout_ms(0).timeout_ms, 1);
+        assert_eq!(c().with_timeout_ms(u32::MAX).timeout_ms, MAX_TIMEOUT_MS);
+        assert_eq!(c().with_max_retries(99).max_retries, MAX_RETRIES);
+        let visa = Brand::find("visa").unwrap();
+        let amex = Brand::find("american_express").unwrap();
+        assert!(c().accepts_brand(amex));
+        let only = c()
+            .with_brands(vec!["visa".into(), "master".into()])
+            .unwrap();
+        assert!(only.accepts_brand(visa) && !only.accepts_brand(amex));
+        let e = c()
+            .with_brands(vec!["visa".into(), "bogus".into()])
+            .unwrap_err();
+        assert_eq!(e.code.as_str(), "invalid_option");
+        assert_eq!(
+            e.message,
+            "Option `brands` has an unknown brand: \"bogus\"."
+        );
     }
 
     #[test]

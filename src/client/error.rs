@@ -1,66 +1,31 @@
-//! Tokenization errors: a kind (`TesseraError.type`), a stable code, a message
-//! that never holds card data, and what the server said.
+//! A failed call: its type (`TesseraError.type`), its stable code, a
+//! message that never holds card data, and what the server said.
 
 use crate::prelude::*;
 
-use crate::error::FieldError;
+use crate::error::{ClientCode, Code, ErrorType, FieldError};
+use crate::i18n::Locale;
 
-/// The kinds of failure, as JavaScript's `TesseraError.type` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// The page used the API wrongly: a secret key, a bad option, two cards at once.
-    Integration,
-    /// The input failed validation; no request was made.
-    Validation,
-    /// The API refused the request (400, 402, 404, 422, ...).
-    InvalidRequest,
-    /// The API refused the key (401, 403).
-    Authentication,
-    /// Too many requests (429), after retries.
-    RateLimit,
-    /// The API failed (5xx, 409 after retries) or answered something unexpected.
-    Api,
-    /// The request never got an answer: the network failed or CORS refused it.
-    ApiConnection,
-    /// No answer within the timeout.
-    Timeout,
-    /// The caller aborted.
-    Abort,
-}
+/// The properties a JavaScript `TesseraError` may carry, as `js/bindings/error.js`
+/// sets them from a [`TokenizeError`] (`name`, `message` and `stack` come
+/// from `Error`). `js/entry/tessera.d.ts` declares the same; a test compares them.
+pub const JS_FIELDS: [&str; 7] = [
+    "type",
+    "code",
+    "field",
+    "status",
+    "retryAfter",
+    "errors",
+    "name",
+];
 
-impl ErrorKind {
-    /// The `type` string.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Integration => "integration_error",
-            ErrorKind::Validation => "validation_error",
-            ErrorKind::InvalidRequest => "invalid_request_error",
-            ErrorKind::Authentication => "authentication_error",
-            ErrorKind::RateLimit => "rate_limit_error",
-            ErrorKind::Api => "api_error",
-            ErrorKind::ApiConnection => "api_connection_error",
-            ErrorKind::Timeout => "timeout_error",
-            ErrorKind::Abort => "abort_error",
-        }
-    }
-
-    /// Whether another attempt may succeed: network failures, timeouts,
-    /// rate limits and server failures. Never validation or other 4xx.
-    pub const fn is_retryable(self) -> bool {
-        matches!(
-            self,
-            ErrorKind::ApiConnection | ErrorKind::Timeout | ErrorKind::RateLimit | ErrorKind::Api
-        )
-    }
-}
-
-/// A failed tokenization.
+/// A failed call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenizeError {
-    /// The kind of failure.
-    pub kind: ErrorKind,
-    /// A stable machine code (`"secret_key_in_browser"`, `"invalid_number"`, the server's code, ...).
-    pub code: &'static str,
+    /// The type of failure.
+    pub kind: ErrorType,
+    /// Tessera's stable code.
+    pub code: Code,
     /// A human message. Never holds card data.
     pub message: String,
     /// The offending field (`"number"`, or the server's `param` with
@@ -72,7 +37,8 @@ pub struct TokenizeError {
     pub errors: Box<[FieldError]>,
     /// Seconds the server asked to wait (`Retry-After`).
     pub retry_after: Option<u32>,
-    /// The server's own code when it is not one of Tessera's static codes.
+    /// The server's own code, when it gave one: it is external, so it stays
+    /// a string, shown instead of Tessera's (see [`TokenizeError::code`]).
     pub server_code: Option<Box<str>>,
     /// Whether the server was seen to reject this attempt with a status that
     /// says so (used to decide on retries when 409/429/5xx).
@@ -80,11 +46,11 @@ pub struct TokenizeError {
 }
 
 impl TokenizeError {
-    /// An error with a static code and no details.
-    pub fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Self {
+    /// An error of `kind` with `code` and `message`, and no details.
+    pub fn new(kind: ErrorType, code: impl Into<Code>, message: impl Into<String>) -> Self {
         TokenizeError {
             kind,
-            code,
+            code: code.into(),
             message: message.into(),
             field: None,
             status: None,
@@ -95,9 +61,19 @@ impl TokenizeError {
         }
     }
 
+    /// The error for `code`: its own type and its message in `locale`.
+    pub fn client(code: ClientCode, locale: Locale) -> Self {
+        TokenizeError::new(code.error_type(), code, code.message(locale))
+    }
+
+    /// An integration error (the page's mistake) with its own message.
+    pub fn integration(code: ClientCode, message: impl Into<String>) -> Self {
+        TokenizeError::new(ErrorType::Integration, code, message)
+    }
+
     /// The code to show: the server's own when it gave one, else Tessera's.
     pub fn code(&self) -> &str {
-        self.server_code.as_deref().unwrap_or(self.code)
+        self.server_code.as_deref().unwrap_or(self.code.as_str())
     }
 
     /// Whether the request may be tried again.
@@ -138,7 +114,12 @@ mod tests {
 
     #[test]
     fn display_names_kind_code_and_message() {
-        let e = TokenizeError::new(ErrorKind::Timeout, "timeout", "late");
+        let e = TokenizeError::new(ErrorType::Timeout, ClientCode::Timeout, "late");
         assert_eq!(e.to_string(), "timeout_error (timeout): late");
+        let e = TokenizeError::client(ClientCode::CardDeclined, Locale::En);
+        assert_eq!(
+            e.to_string(),
+            "card_error (card_declined): Your card was declined."
+        );
     }
 }

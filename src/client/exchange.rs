@@ -1,29 +1,24 @@
-//! One tokenization's exchange with the tokens endpoint, without I/O: told
-//! what each attempt came to (an answer, or none), it says what happens next:
-//! the token, a wait before the next attempt, or the error.
+//! One call's exchange with the API, without I/O: told what each attempt
+//! came to (an answer, or none), it says what happens next: the result, a
+//! wait before the next attempt, or the error.
 //!
-//! Every decision after the request is built lives here, for both callers:
-//! the JavaScript `Tokenizer` class, whose small JS driver does the fetches
-//! and the waits (`js/net.js`), and the Rust async client
-//! ([`super::tokenizer::Tokenizer`]), which awaits the same JS attempt.
+//! Every decision after the request is built lives here, for every call and
+//! both callers: the JavaScript `Tokenizer` class, whose small JS driver does
+//! the fetches and the waits (`js/bindings/net.js`), and the Rust async
+//! client (`src/wasm/client.rs`), which awaits the same JS attempt. What a
+//! call reads from a 2xx answer is its [`Answer`]; statuses, KOMOJU's error
+//! envelope and retries are the same for all.
 
 use super::config::Config;
-use super::error::{ErrorKind, TokenizeError};
-use super::response::{self, ApiError, Token, TokenCard, TokenResponse};
+use super::error::TokenizeError;
+use super::response::{self, Answer, AnswerBody};
 use super::retry::{parse_retry_after, RetryPolicy};
-use crate::i18n::{client_message, Locale};
-
-/// A parsed response body, read lazily: only the part the status calls for.
-pub trait AnswerBody {
-    /// The Token object of a 2xx answer, `None` when it is not one.
-    fn token(&self) -> Option<TokenResponse>;
-    /// KOMOJU's error envelope, `None` when there is none.
-    fn api_error(&self) -> Option<ApiError>;
-}
+use crate::error::ClientCode;
+use crate::i18n::Locale;
 
 /// What one attempt came to.
 #[derive(Debug)]
-pub enum Outcome<'a, B: ?Sized> {
+pub enum Outcome<'a, B> {
     /// The server answered.
     Answered {
         /// The HTTP status.
@@ -44,9 +39,9 @@ pub enum Outcome<'a, B: ?Sized> {
 
 /// What to do after an attempt that did not fail for good.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// The tokenization succeeded.
-    Done(Token),
+pub enum Step<T> {
+    /// The call succeeded.
+    Done(T),
     /// Wait this many milliseconds, then send the same request again.
     Retry {
         /// The backoff.
@@ -54,155 +49,129 @@ pub enum Step {
     },
 }
 
-/// Where the exchange stands.
+/// One call's retry count and its answer reader. Not `Clone`: one exchange
+/// per call.
 #[derive(Debug)]
-enum State {
-    /// Attempt `retry + 1` is (or is about to be) in flight.
-    Sending { retry: u32, card: Option<TokenCard> },
-    /// A final outcome was given.
-    Finished,
-}
-
-/// One call's retry count and what the result needs (payment type, card
-/// facts, locale). Not `Clone`: one exchange per call.
-#[derive(Debug)]
-pub struct Exchange {
+pub struct Exchange<A> {
     policy: RetryPolicy,
     locale: Locale,
-    kind: &'static str,
-    state: State,
+    answer: A,
+    /// Attempt `retry + 1` is (or is about to be) in flight; `None` once a
+    /// final outcome was given.
+    retry: Option<u32>,
 }
 
-fn failure(kind: ErrorKind, code: &'static str, locale: Locale) -> TokenizeError {
-    TokenizeError::new(kind, code, client_message(code, locale))
-}
-
-impl Exchange {
-    /// An exchange for a prepared request of payment type `kind`.
-    pub fn new(config: &Config, kind: &'static str, card: Option<TokenCard>) -> Self {
+impl<A: Answer> Exchange<A> {
+    /// An exchange under `config` whose 2xx answers `answer` reads.
+    pub fn new(config: &Config, answer: A) -> Self {
         Exchange {
             policy: RetryPolicy::new(config.max_retries),
             locale: config.locale,
-            kind,
-            state: State::Sending { retry: 0, card },
+            answer,
+            retry: Some(0),
         }
     }
 
     /// Whether a final outcome was given.
     pub fn is_finished(&self) -> bool {
-        matches!(self.state, State::Finished)
+        self.retry.is_none()
     }
 
     /// Takes what the last attempt came to. `random` (uniform in `[0, 1)`) is
     /// the backoff's jitter. After `Ok(Step::Done)` or `Err`, the exchange is
     /// finished, and any further call is an `internal` integration error.
-    pub fn step<B: AnswerBody + ?Sized>(
+    pub fn step<B: AnswerBody>(
         &mut self,
         outcome: Outcome<'_, B>,
         random: f64,
-    ) -> Result<Step, TokenizeError> {
-        let State::Sending { retry, card } = core::mem::replace(&mut self.state, State::Finished)
-        else {
-            return Err(TokenizeError::new(
-                ErrorKind::Integration,
-                "internal",
+    ) -> Result<Step<A::Output>, TokenizeError> {
+        let Some(retry) = self.retry.take() else {
+            return Err(TokenizeError::integration(
+                ClientCode::Internal,
                 "The tokenization is already finished.",
             ));
         };
+        let failure = |code| TokenizeError::client(code, self.locale);
         let error = match outcome {
             Outcome::Answered {
                 status,
                 retry_after,
                 body,
-            } => match read_answer(
-                status,
-                retry_after,
-                body,
-                self.kind,
-                card.as_ref(),
-                self.locale,
-            ) {
-                Ok(token) => return Ok(Step::Done(token)),
+            } => match self.read(status, retry_after, body) {
+                Ok(output) => return Ok(Step::Done(output)),
                 Err(e) => e,
             },
-            Outcome::NoAnswer { aborted: true, .. } => {
-                failure(ErrorKind::Abort, "aborted", self.locale)
-            }
+            Outcome::NoAnswer { aborted: true, .. } => failure(ClientCode::Aborted),
             Outcome::NoAnswer {
                 timed_out: true, ..
-            } => failure(ErrorKind::Timeout, "timeout", self.locale),
-            Outcome::NoAnswer { .. } => {
-                failure(ErrorKind::ApiConnection, "network_error", self.locale)
-            }
+            } => failure(ClientCode::Timeout),
+            Outcome::NoAnswer { .. } => failure(ClientCode::NetworkError),
         };
         if !error.is_retryable() {
             return Err(error);
         }
         match self.policy.delay_ms(retry, error.retry_after, random) {
             Some(after_ms) => {
-                self.state = State::Sending {
-                    retry: retry.saturating_add(1),
-                    card,
-                };
+                self.retry = Some(retry.saturating_add(1));
                 Ok(Step::Retry { after_ms })
             }
             None => Err(error),
         }
     }
-}
 
-/// The one place an answer becomes a token or an error: a 2xx must carry a
-/// Token object, anything else is mapped by status (see
-/// [`response::error_from_status`]).
-pub fn read_answer<B: AnswerBody + ?Sized>(
-    status: u16,
-    retry_after: Option<&str>,
-    body: Option<&B>,
-    kind: &str,
-    card: Option<&TokenCard>,
-    locale: Locale,
-) -> Result<Token, TokenizeError> {
-    if (200..=299).contains(&status) {
-        let token = body
-            .and_then(AnswerBody::token)
-            .ok_or_else(|| response::malformed(status))?;
-        return response::token_from_response(status, token, kind, card.cloned());
+    /// The one place an answer becomes a result or an error: a 2xx is the
+    /// call's [`Answer`], anything else is mapped by status (see
+    /// [`response::error_from_status`]).
+    fn read<B: AnswerBody>(
+        &self,
+        status: u16,
+        retry_after: Option<&str>,
+        body: Option<&B>,
+    ) -> Result<A::Output, TokenizeError> {
+        if (200..=299).contains(&status) {
+            return self.answer.read(status, body);
+        }
+        Err(response::error_from_status(
+            status,
+            body.and_then(response::api_error),
+            retry_after.and_then(parse_retry_after),
+            self.locale,
+        ))
     }
-    Err(response::error_from_status(
-        status,
-        body.and_then(AnswerBody::api_error),
-        retry_after.and_then(parse_retry_after),
-        locale,
-    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::response::{TokenAnswer, WrongType};
+    use crate::error::ErrorType;
+    use serde_json::{json, Value};
 
-    /// A body given as the two things a status may call for.
-    struct Body(Option<TokenResponse>, Option<ApiError>);
+    /// A body as `serde_json` parses it: the same reader as in the browser.
+    type Body = Value;
 
-    impl AnswerBody for Body {
-        fn token(&self) -> Option<TokenResponse> {
-            self.0.clone()
+    impl AnswerBody for Value {
+        fn string(&self, key: &str) -> Result<Option<String>, WrongType> {
+            match self.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(WrongType),
+            }
         }
-        fn api_error(&self) -> Option<ApiError> {
-            self.1.clone()
+        fn object(&self, key: &str) -> Option<Value> {
+            self.get(key).filter(|v| v.is_object()).cloned()
+        }
+        fn is_object(&self) -> bool {
+            self.is_object()
         }
     }
 
-    const EMPTY: Body = Body(None, None);
+    fn empty() -> Body {
+        json!({})
+    }
 
     fn ok_body() -> Body {
-        Body(
-            Some(TokenResponse {
-                id: "tok_abc".into(),
-                created_at: Some("2026-11-24T00:00:00Z".into()),
-                resource: Some("token".into()),
-            }),
-            None,
-        )
+        json!({"id": "tok_abc", "created_at": "2026-11-24T00:00:00Z", "resource": "token"})
     }
 
     fn answered<'a>(
@@ -217,10 +186,16 @@ mod tests {
         }
     }
 
-    fn exchange(max_retries: u32) -> Exchange {
+    fn exchange(max_retries: u32) -> Exchange<TokenAnswer> {
         let mut config = Config::new("pk_test_x").unwrap();
         config.max_retries = max_retries;
-        Exchange::new(&config, "credit_card", None)
+        Exchange::new(
+            &config,
+            TokenAnswer {
+                kind: "credit_card",
+                card: None,
+            },
+        )
     }
 
     #[test]
@@ -238,7 +213,7 @@ mod tests {
         let again = x.step(answered(200, None, Some(&ok)), 0.5).unwrap_err();
         assert_eq!(
             (again.kind, again.code),
-            (ErrorKind::Integration, "internal")
+            (ErrorType::Integration, ClientCode::Internal.into())
         );
     }
 
@@ -250,11 +225,11 @@ mod tests {
             Ok(Step::Retry { after_ms: 125 })
         );
         assert_eq!(
-            x.step(answered(503, None, Some(&EMPTY)), 0.0),
+            x.step(answered(503, None, Some(&empty())), 0.0),
             Ok(Step::Retry { after_ms: 250 })
         );
         let e = x.step(answered(502, None, None), 0.0).unwrap_err();
-        assert_eq!((e.kind, e.status), (ErrorKind::Api, Some(502)));
+        assert_eq!((e.kind, e.status), (ErrorType::Api, Some(502)));
         assert!(x.is_finished());
     }
 
@@ -267,7 +242,7 @@ mod tests {
         );
         let mut x = exchange(0);
         let e = x.step(answered(429, Some("7"), None), 0.0).unwrap_err();
-        assert_eq!((e.kind, e.retry_after), (ErrorKind::RateLimit, Some(7)));
+        assert_eq!((e.kind, e.retry_after), (ErrorType::RateLimit, Some(7)));
         let mut x = exchange(2);
         let e = x.step(answered(429, Some("31"), None), 0.0).unwrap_err();
         assert_eq!(
@@ -279,16 +254,28 @@ mod tests {
 
     #[test]
     fn refusals_and_malformed_answers_are_not_retried() {
+        let empty = empty();
         for (status, body, kind, code) in [
-            (401, None, ErrorKind::Authentication, "unauthorized"),
-            (422, None, ErrorKind::InvalidRequest, "invalid_request"),
-            (200, None, ErrorKind::Api, "invalid_response"),
-            (201, Some(&EMPTY), ErrorKind::Api, "invalid_response"),
+            (401, None, ErrorType::Authentication, "unauthorized"),
+            (422, None, ErrorType::InvalidRequest, "invalid_request"),
+            (200, None, ErrorType::Api, "invalid_response"),
+            (201, Some(&empty), ErrorType::Api, "invalid_response"),
         ] {
             let mut x = exchange(2);
             let e = x.step(answered(status, None, body), 0.5).unwrap_err();
-            assert_eq!((e.kind, e.code, e.status), (kind, code, Some(status)));
+            assert_eq!(
+                (e.kind, e.code.as_str(), e.status),
+                (kind, code, Some(status))
+            );
         }
+        // The error envelope is read by the same reader.
+        let mut x = exchange(2);
+        let body = json!({"error": {"code": "invalid_parameter", "message": "bad", "param": "payment_details[number]"}});
+        let e = x.step(answered(422, None, Some(&body)), 0.5).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field.as_deref(), e.message.as_str()),
+            ("invalid_parameter", Some("number"), "bad")
+        );
     }
 
     #[test]
@@ -299,7 +286,7 @@ mod tests {
         let mut x = exchange(2);
         assert_eq!(
             x.step(none(true, true), 0.5).unwrap_err().kind,
-            ErrorKind::Abort
+            ErrorType::Abort
         );
         let mut x = exchange(1);
         assert!(matches!(
@@ -307,9 +294,12 @@ mod tests {
             Ok(Step::Retry { .. })
         ));
         assert!(
-            matches!(x.step(none(false, false), 0.5), Err(e) if e.kind == ErrorKind::ApiConnection)
+            matches!(x.step(none(false, false), 0.5), Err(e) if e.kind == ErrorType::ApiConnection)
         );
         let mut x = exchange(0);
-        assert_eq!(x.step(none(false, true), 0.5).unwrap_err().code, "timeout");
+        assert_eq!(
+            x.step(none(false, true), 0.5).unwrap_err().code,
+            ClientCode::Timeout.into()
+        );
     }
 }

@@ -1,22 +1,24 @@
-//! The tokens client: everything between validated card details and a token
-//! ID. The decisions (configuration checks, the request, reading responses,
-//! retries: [`exchange`]) are pure Rust here; the transport (`fetch` and
-//! timers, done by `js/net.js`) is compiled for wasm32 only.
+//! The client's decisions, in pure Rust: the configuration and its checks
+//! ([`config`]), preparing a request ([`prepare`], [`request`]), reading
+//! answers ([`response`]), retries ([`exchange`], [`retry`]) and the in-flight
+//! policy ([`in_flight`]). No I/O and no JavaScript here: the transport
+//! (`fetch` and timers, done by `js/bindings/net.js`) and both tokenizers that
+//! drive these decisions live in `src/wasm/`.
 
 pub mod config;
 pub mod error;
 pub mod exchange;
+pub mod in_flight;
+pub mod prepare;
 pub mod request;
 pub mod response;
 pub mod retry;
-#[cfg(target_arch = "wasm32")]
-pub mod tokenizer;
-#[cfg(target_arch = "wasm32")]
-pub(crate) mod transport;
 
 pub use config::{Config, DEFAULT_API_BASE};
-pub use error::{ErrorKind, TokenizeError};
-pub use exchange::{Exchange, Step};
-pub use request::TokenRequest;
-pub use response::{Token, TokenCard};
+pub use error::TokenizeError;
+pub use exchange::{Exchange, Outcome, Step};
+pub use in_flight::{Admission, InFlight};
+pub use prepare::{prepare, Prepared};
+pub use request::{Method, TokenRequest};
+pub use response::{Answer, AnswerBody, Token, TokenAnswer, TokenCard};
 pub use retry::RetryPolicy;

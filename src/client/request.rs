@@ -1,10 +1,46 @@
-//! The tokens request: its body, its headers, and the checks on what the page
-//! passes for them.
+//! Building requests: the tokens request's body, the headers of every call,
+//! and the checks on what the page passes for them. A new API call adds its
+//! body here (a `Serialize` struct, written by [`to_json`]).
 
 use crate::prelude::*;
 
-use super::error::{ErrorKind, TokenizeError};
+use super::error::TokenizeError;
+use crate::error::ClientCode;
+use crate::i18n::Locale;
 use serde::Serialize;
+use zeroize::Zeroizing;
+
+/// An HTTP method of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Reads a resource (no body).
+    Get,
+    /// Creates or acts (a JSON body).
+    Post,
+}
+
+impl Method {
+    /// `"GET"` or `"POST"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// Serialises a request body to JSON (strings only: no float formatting
+/// reaches the wasm), in a buffer wiped when dropped: bodies hold the card.
+pub fn to_json<T: Serialize>(value: &T) -> Result<Zeroizing<String>, TokenizeError> {
+    serde_json::to_string(value)
+        .map(Zeroizing::new)
+        .map_err(|_| {
+            TokenizeError::integration(
+                ClientCode::Internal,
+                "The request body could not be serialised.",
+            )
+        })
+}
 
 /// The body of `POST /api/v1/tokens`. `payment_details` is already validated
 /// and normalised (see [`crate::card::normalize_card`]).
@@ -69,10 +105,9 @@ pub fn check_currency(currency: &str) -> Result<String, TokenizeError> {
     if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(c.to_ascii_uppercase())
     } else {
-        Err(TokenizeError::new(
-            ErrorKind::Integration,
-            "invalid_currency",
-            "Option `currency` must be a three-letter ISO 4217 code such as \"JPY\".",
+        Err(TokenizeError::client(
+            ClientCode::InvalidCurrency,
+            Locale::En,
         ))
     }
 }
@@ -128,7 +163,7 @@ mod tests {
         assert_eq!(check_currency(" USD ").unwrap(), "USD");
         for bad in ["", "JP", "JPYY", "J1Y", "円円円"] {
             assert_eq!(
-                check_currency(bad).unwrap_err().code,
+                check_currency(bad).unwrap_err().code.as_str(),
                 "invalid_currency",
                 "{bad}"
             );

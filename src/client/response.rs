@@ -1,13 +1,88 @@
-//! Reading the tokens endpoint's answers: a Token object, or a KOMOJU error
-//! envelope mapped onto an error kind by HTTP status.
+//! Reading answers: the generic reader every call uses ([`AnswerBody`], a
+//! parsed JSON body read field by field; [`Answer`], what a call makes of a
+//! 2xx), KOMOJU's error envelope mapped onto an error type by HTTP status,
+//! and the tokens call's answer, a Token object ([`TokenAnswer`]).
+//!
+//! A new API call adds its result type and its [`Answer`] here; the retries,
+//! the statuses and the error envelope are shared (see [`super::exchange`]).
 
 use crate::prelude::*;
 
-use super::error::{ErrorKind, TokenizeError};
+use super::error::TokenizeError;
 use crate::card::NormalizedCard;
+use crate::error::ClientCode;
 use crate::i18n::Locale;
 use crate::secret::redact_digits;
 use serde::{Deserialize, Serialize};
+
+/// A field of an answer that has the wrong JSON type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrongType;
+
+/// A parsed JSON answer, read one field at a time (in the browser a
+/// `JSON.parse` result read with `Reflect`: no serde on that path, it would
+/// add size).
+pub trait AnswerBody: Sized {
+    /// `self[key]` as a string: `Ok(None)` when absent or `null`, `Err` for
+    /// another type (which makes the whole answer unreadable).
+    fn string(&self, key: &str) -> Result<Option<String>, WrongType>;
+    /// `self[key]` when it is an object.
+    fn object(&self, key: &str) -> Option<Self>;
+    /// Whether the body is an object.
+    fn is_object(&self) -> bool;
+}
+
+/// What one API call makes of a 2xx answer (statuses, retries and errors
+/// are [`super::exchange::Exchange`]'s).
+pub trait Answer {
+    /// The call's result.
+    type Output;
+    /// Reads a 2xx answer (`None`: the body was not JSON); an answer that is
+    /// not what the call expects is an `invalid_response` [`crate::error::ErrorType::Api`] error.
+    fn read<B: AnswerBody>(
+        &self,
+        status: u16,
+        body: Option<&B>,
+    ) -> Result<Self::Output, TokenizeError>;
+}
+
+/// The tokens call's answer: a Token object, made into the page's [`Token`]
+/// with what the request knew (payment type, card facts).
+#[derive(Debug, Clone)]
+pub struct TokenAnswer {
+    /// The payment type (`"credit_card"`, ...).
+    pub kind: &'static str,
+    /// For cards, the displayable facts.
+    pub card: Option<TokenCard>,
+}
+
+impl Answer for TokenAnswer {
+    type Output = Token;
+
+    fn read<B: AnswerBody>(&self, status: u16, body: Option<&B>) -> Result<Token, TokenizeError> {
+        let response = body
+            .filter(|b| b.is_object())
+            .and_then(|b| {
+                Some(TokenResponse {
+                    id: b.string("id").ok()??,
+                    created_at: b.string("created_at").ok()?,
+                    resource: b.string("resource").ok()?,
+                })
+            })
+            .ok_or_else(|| malformed(status))?;
+        token_from_response(status, response, self.kind, self.card.clone())
+    }
+}
+
+/// KOMOJU's error envelope in a body: `{ error: { code?, message?, param? } }`.
+pub fn api_error<B: AnswerBody>(body: &B) -> Option<ApiError> {
+    let e = body.is_object().then(|| body.object("error"))??;
+    Some(ApiError {
+        code: e.string("code").ok()?,
+        message: e.string("message").ok()?,
+        param: e.string("param").ok()?,
+    })
+}
 
 /// The parts of a Token object Tessera reads.
 #[derive(Debug, Clone, Deserialize)]
@@ -90,11 +165,7 @@ impl TokenCard {
 }
 
 fn invalid_response(status: u16) -> TokenizeError {
-    let mut e = TokenizeError::new(
-        ErrorKind::Api,
-        "invalid_response",
-        "The tokens endpoint answered with something that is not a token.",
-    );
+    let mut e = TokenizeError::client(ClientCode::InvalidResponse, Locale::En);
     e.status = Some(status);
     e
 }
@@ -138,12 +209,12 @@ pub fn error_from_status(
     retry_after: Option<u32>,
     locale: Locale,
 ) -> TokenizeError {
-    let (kind, code, retryable) = match status {
-        401 | 403 => (ErrorKind::Authentication, "unauthorized", false),
-        429 => (ErrorKind::RateLimit, "rate_limited", true),
-        409 => (ErrorKind::Api, "conflict", true),
-        500..=599 => (ErrorKind::Api, "api_error", true),
-        _ => (ErrorKind::InvalidRequest, "invalid_request", false),
+    let (code, retryable) = match status {
+        401 | 403 => (ClientCode::Unauthorized, false),
+        429 => (ClientCode::RateLimited, true),
+        409 => (ClientCode::Conflict, true),
+        500..=599 => (ClientCode::ApiError, true),
+        _ => (ClientCode::InvalidRequest, false),
     };
     let body = body.unwrap_or_default();
     // What the server says is passed on, but a card number it echoes is not:
@@ -153,8 +224,8 @@ pub fn error_from_status(
         .message
         .filter(|m| !m.trim().is_empty())
         .map(redact)
-        .unwrap_or_else(|| crate::i18n::client_message(code, locale).to_owned());
-    let mut e = TokenizeError::new(kind, code, message);
+        .unwrap_or_else(|| code.message(locale).to_owned());
+    let mut e = TokenizeError::new(code.error_type(), code, message);
     e.status = Some(status);
     e.retry_after = retry_after;
     e.retryable_status = retryable;
@@ -177,6 +248,7 @@ pub fn error_from_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorType;
 
     fn api(code: &str, param: Option<&str>) -> Option<ApiError> {
         Some(ApiError {
@@ -191,7 +263,7 @@ mod tests {
         let e = error_from_status(401, api("unauthorized", None), None, Locale::En);
         assert_eq!(
             (e.kind, e.code(), e.is_retryable()),
-            (ErrorKind::Authentication, "unauthorized", false)
+            (ErrorType::Authentication, "unauthorized", false)
         );
         let e = error_from_status(
             422,
@@ -202,7 +274,7 @@ mod tests {
         assert_eq!(
             (e.kind, e.code(), e.field.as_deref()),
             (
-                ErrorKind::InvalidRequest,
+                ErrorType::InvalidRequest,
                 "invalid_parameter",
                 Some("number")
             )
@@ -211,12 +283,12 @@ mod tests {
         let e = error_from_status(400, None, None, Locale::En);
         assert_eq!(
             (e.kind, e.code(), e.is_retryable()),
-            (ErrorKind::InvalidRequest, "invalid_request", false)
+            (ErrorType::InvalidRequest, "invalid_request", false)
         );
         let e = error_from_status(429, None, Some(2), Locale::Ja);
         assert_eq!(
             (e.kind, e.retry_after, e.is_retryable()),
-            (ErrorKind::RateLimit, Some(2), true)
+            (ErrorType::RateLimit, Some(2), true)
         );
         assert!(
             !e.message.is_ascii(),
@@ -225,7 +297,7 @@ mod tests {
         let e = error_from_status(503, api("service_unavailable", None), None, Locale::En);
         assert_eq!(
             (e.kind, e.code(), e.is_retryable()),
-            (ErrorKind::Api, "service_unavailable", true)
+            (ErrorType::Api, "service_unavailable", true)
         );
         let e = error_from_status(409, None, None, Locale::En);
         assert!(e.is_retryable());
@@ -272,7 +344,7 @@ mod tests {
                 token_from_response(200, r, "credit_card", None)
                     .unwrap_err()
                     .code,
-                "invalid_response",
+                ClientCode::InvalidResponse.into(),
                 "{bad}"
             );
         }

@@ -1,7 +1,7 @@
 //! The payment types of the tokens API and, as data, the fields each one
 //! requires and accepts.
 
-use crate::error::Field;
+use crate::field::{is_secret, Field};
 use serde::{Serialize, Serializer};
 
 /// A payment type (`payment_details.type`) of `POST /api/v1/tokens`.
@@ -238,23 +238,6 @@ impl Serialize for PaymentKind {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
-}
-
-/// Whether a field holds a credential: never echoed, never shown by `Debug`.
-/// The IDs of vouchers and accounts count: with the password they spend money.
-pub const fn is_secret(field: Field) -> bool {
-    matches!(
-        field,
-        Field::Number
-            | Field::VerificationValue
-            | Field::PrepaidNumber
-            | Field::CultureId
-            | Field::CulturePassword
-            | Field::HappyMoneyId
-            | Field::HappyMoneyPassword
-            | Field::UserNo
-            | Field::UserPassword
-    )
 }
 
 /// Whether a field appears in the token's echoed `payment_details`. Secrets

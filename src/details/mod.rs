@@ -60,17 +60,17 @@ mod normalize;
 mod normalized;
 mod phone;
 mod prepaid;
-mod raw;
 mod text;
 mod url;
 
 #[cfg(test)]
 mod tests;
 
+pub use crate::fields::{is_secret, RawDetails};
 pub use credential::{check_password, normalize_credential_id, MAX_CREDENTIAL_CHARS};
 pub use email::{normalize_email, MAX_EMAIL_CHARS};
 pub use kana::{normalize_kana, to_katakana, MAX_KANA_CHARS};
-pub use kind::{is_echoed, is_secret, FieldSpec, Need, PaymentKind};
+pub use kind::{is_echoed, FieldSpec, Need, PaymentKind};
 pub use konbini::{normalize_expiry_days, Store};
 pub use normalize::{
     check_field, normalize_details, payment_kind, validate_details, DetailsOptions,
@@ -78,5 +78,4 @@ pub use normalize::{
 pub use normalized::{Echo, NormalizedDetails};
 pub use phone::normalize_phone;
 pub use prepaid::{normalize_prepaid_number, PREPAID_NUMBER_CHARS};
-pub use raw::RawDetails;
 pub use url::{normalize_return_url, MAX_URL_LEN};

@@ -6,17 +6,18 @@ use crate::prelude::*;
 use super::credential::{check_password, normalize_credential_id};
 use super::email::normalize_email;
 use super::kana::normalize_kana;
-use super::kind::{is_secret, Need, PaymentKind};
+use super::kind::{Need, PaymentKind};
 use super::konbini::{normalize_expiry_days, Store};
 use super::normalized::{NormalizedDetails, Value};
 use super::phone::normalize_phone;
 use super::prepaid::normalize_prepaid_number;
-use super::raw::RawDetails;
 use super::text::is_blank;
 use super::url::normalize_return_url;
 use crate::card::{self, normalize_card, CardOptions};
 use crate::date::YearMonth;
 use crate::error::{ErrorCode, Field, FieldError};
+use crate::fields::is_secret;
+use crate::fields::RawDetails;
 use crate::secret::SecretString;
 
 /// Options for [`normalize_details`]: the card options (today, accepted
@@ -208,7 +209,7 @@ fn normalize_credit_card(
     raw: &RawDetails,
     options: &CardOptions<'_>,
 ) -> Result<NormalizedDetails, Vec<FieldError>> {
-    let card = normalize_card(&raw.card_details(), options);
+    let card = normalize_card(raw, options);
     let email = present(raw.email.as_deref())
         .map(normalize_email)
         .transpose();

@@ -1,14 +1,16 @@
-//! Errors as JavaScript sees them: instances of `TesseraError` (`js/error.js`),
-//! a real `Error` subclass with `type`, `code` and, where they apply, `field`,
-//! `status` and `errors`.
+//! Errors as JavaScript sees them: instances of `TesseraError`
+//! (`js/bindings/error.js`), a real `Error` subclass with `type`, `code` and,
+//! where they apply, `field`, `status`, `retryAfter` and `errors` (the
+//! properties of [`crate::client::error::JS_FIELDS`]).
 
 use crate::prelude::*;
 
-use crate::error::FieldError;
+use crate::client::TokenizeError;
+use crate::error::{ClientCode, FieldError};
 use crate::i18n::Locale;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/error.js")]
+#[wasm_bindgen(module = "/js/bindings/error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(kind: &str, code: &str, message: &str, extra: &JsValue) -> JsValue;
@@ -16,7 +18,7 @@ extern "C" {
     fn field_error(field: &str, code: &str, message: &str) -> JsValue;
     /// `{ field?, status?, retryAfter?, errors? }` with only the given keys.
     #[wasm_bindgen(js_name = errorExtra)]
-    pub fn error_extra(
+    fn error_extra(
         field: Option<String>,
         status: Option<u16>,
         retry_after: Option<u32>,
@@ -24,32 +26,26 @@ extern "C" {
     ) -> JsValue;
 }
 
-/// The kinds of failure (`TesseraError.type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorType {
-    /// The page used the API wrongly (bad options, secret key, before init).
-    Integration,
-    /// The shopper's input failed validation; no request was made.
-    Validation,
+/// A `TesseraError` for `code` (of its own type) with `message` and no
+/// extra fields.
+pub fn js_error(code: ClientCode, message: &str) -> JsValue {
+    make_error(
+        code.error_type().as_str(),
+        code.as_str(),
+        message,
+        &JsValue::UNDEFINED,
+    )
 }
 
-impl ErrorType {
-    fn as_str(self) -> &'static str {
-        match self {
-            ErrorType::Integration => "integration_error",
-            ErrorType::Validation => "validation_error",
-        }
-    }
-}
-
-/// A `TesseraError` with no extra fields.
-pub fn js_error(kind: ErrorType, code: &str, message: &str) -> JsValue {
-    make_error(kind.as_str(), code, message, &JsValue::UNDEFINED)
-}
-
-/// A `TesseraError` with extra fields (`field`, `status`, `errors`, ...) from `extra`.
-pub fn js_error_with(kind: &str, code: &str, message: &str, extra: &JsValue) -> JsValue {
-    make_error(kind, code, message, extra)
+/// A `TokenizeError` as a `TesseraError`, its field errors' messages in `locale`.
+pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
+    let extra = error_extra(
+        e.field.as_deref().map(str::to_owned),
+        e.status,
+        e.retry_after,
+        (!e.errors.is_empty()).then(|| field_errors(&e.errors, locale)),
+    );
+    make_error(e.kind.as_str(), e.code(), &e.message, &extra)
 }
 
 /// The `errors` array: one `{field, code, message}` per error, messages in `locale`.

@@ -1,34 +1,98 @@
-//! The `Exchange` class: one `createToken` call as its JS driver (`send` in
-//! `js/net.js`) sees it. The driver reports what each attempt came to; the
-//! exchange answers with the token result, a wait in milliseconds, or throws
-//! the `TesseraError`. Internal: the package entry does not export it.
+//! The `Exchange` class: one call as its JS driver (`send` in
+//! `js/bindings/net.js`) sees it. The driver reports what each attempt came
+//! to; the exchange answers with the call's result, a wait in milliseconds,
+//! or throws the `TesseraError`. Internal: the package entry does not export it.
+//!
+//! Any call of the API goes through this one class: its core exchange
+//! ([`crate::client::Exchange`] with the call's answer reader, one variant
+//! of [`Call`]) and how its result becomes a JS value ([`ToJs`]).
 
 use crate::prelude::*;
 
-use super::tokenizer::{error_to_js, Slot};
-use crate::client::{self, transport, Step, Token};
+use super::error::error_to_js;
+use super::net;
+use crate::client::{self, InFlight, Step, Token, TokenAnswer};
 use crate::i18n::Locale;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-/// One tokenization in flight (internal to Tessera's JS driver).
+/// A tokenizer's in-flight state (the request body as a JS string, and the
+/// promise that callers with the same body share), shared with the exchange
+/// that finishes it.
+pub(super) type Slot = Rc<RefCell<InFlight<JsValue, js_sys::Promise>>>;
+
+/// A call's result as JavaScript gets it.
+pub(super) trait ToJs {
+    /// The JS value.
+    fn to_js(&self) -> JsValue;
+}
+
+impl ToJs for Token {
+    fn to_js(&self) -> JsValue {
+        let card = self.card.as_ref().map_or(JsValue::UNDEFINED, |c| {
+            super::results::token_card(
+                c.brand,
+                c.komoju_brand.map(str::to_owned),
+                &c.last4,
+                &c.month,
+                &c.year,
+            )
+        });
+        super::results::token_result(&self.id, &self.created_at, &self.kind, &card)
+    }
+}
+
+/// The core exchange of each call the JS API makes: one variant per call
+/// (an enum, not a `dyn`: an indirect call would keep a function table, and
+/// with it every address-taken function, in the `.wasm`).
+pub(super) enum Call {
+    /// `POST /api/v1/tokens`.
+    Token(client::Exchange<TokenAnswer>),
+}
+
+fn to_js<T: ToJs>(
+    step: Result<Step<T>, client::TokenizeError>,
+) -> Result<Step<JsValue>, client::TokenizeError> {
+    Ok(match step? {
+        Step::Done(output) => Step::Done(output.to_js()),
+        Step::Retry { after_ms } => Step::Retry { after_ms },
+    })
+}
+
+impl Call {
+    fn step(
+        &mut self,
+        outcome: client::Outcome<'_, JsValue>,
+    ) -> Result<Step<JsValue>, client::TokenizeError> {
+        let random = js_sys::Math::random();
+        match self {
+            Call::Token(x) => to_js(x.step(outcome, random)),
+        }
+    }
+
+    fn is_finished(&self) -> bool {
+        match self {
+            Call::Token(x) => x.is_finished(),
+        }
+    }
+}
+
+/// One call in flight (internal to Tessera's JS driver).
 #[wasm_bindgen(skip_typescript)]
 pub struct Exchange {
-    core: client::Exchange,
+    core: Call,
     /// The caller's signal: an attempt with no answer after it aborted is an abort.
     signal: Option<AbortSignal>,
     locale: Locale,
-    /// The tokenizer's in-flight slot, until this exchange frees it.
+    /// The tokenizer's in-flight state, until this exchange finishes it.
     slot: Option<Slot>,
 }
 
 impl Exchange {
-    pub(super) fn new(
-        core: client::Exchange,
-        signal: Option<AbortSignal>,
-        locale: Locale,
-        slot: Slot,
-    ) -> Self {
+    /// The exchange of one call.
+    pub(super) fn new(core: Call, signal: Option<AbortSignal>, locale: Locale, slot: Slot) -> Self {
         Exchange {
             core,
             signal,
@@ -37,12 +101,12 @@ impl Exchange {
         }
     }
 
-    /// Frees the tokenizer for the next call (once: a later call's slot is
+    /// Frees the tokenizer for the next call (once: a later call's state is
     /// never touched).
     fn release(&mut self) {
         if let Some(slot) = self.slot.take() {
-            if let Ok(mut slot) = slot.try_borrow_mut() {
-                slot.take();
+            if let Ok(mut state) = slot.try_borrow_mut() {
+                state.finish();
             }
         }
     }
@@ -58,7 +122,7 @@ impl Drop for Exchange {
 impl Exchange {
     /// What an attempt came to: `status` (0 when there was no answer), the
     /// `Retry-After` header, the body parsed as JSON (`undefined` when it was
-    /// not JSON) and whether the attempt's deadline passed. Returns the token
+    /// not JSON) and whether the attempt's deadline passed. Returns the
     /// result, or the milliseconds to wait before the next attempt; throws the
     /// `TesseraError`.
     pub fn step(
@@ -68,34 +132,21 @@ impl Exchange {
         body: JsValue,
         timed_out: bool,
     ) -> Result<JsValue, JsValue> {
-        let outcome = transport::outcome(
+        let outcome = net::outcome(
             status,
             retry_after.as_deref(),
             &body,
             timed_out,
             self.signal.as_ref(),
         );
-        let step = self.core.step(outcome, js_sys::Math::random());
+        let step = self.core.step(outcome);
         if self.core.is_finished() {
             self.release();
         }
         match step {
-            Ok(Step::Done(token)) => Ok(token_js(&token)),
+            Ok(Step::Done(result)) => Ok(result),
             Ok(Step::Retry { after_ms }) => Ok(after_ms.into()),
             Err(e) => Err(error_to_js(&e, self.locale)),
         }
     }
-}
-
-fn token_js(token: &Token) -> JsValue {
-    let card = token.card.as_ref().map_or(JsValue::UNDEFINED, |c| {
-        super::results::token_card(
-            c.brand,
-            c.komoju_brand.map(str::to_owned),
-            &c.last4,
-            &c.month,
-            &c.year,
-        )
-    });
-    super::results::token_result(&token.id, &token.created_at, &token.kind, &card)
 }

@@ -1,8 +1,19 @@
-//! The JavaScript API (wasm32 only): thin bindings over the pure core. Every
-//! function here only converts values and errors; no rule lives here.
+//! The JavaScript bindings (wasm32 only): thin layers over the pure core.
+//! Every function here only reads JS values into core types, calls the core,
+//! and writes the result back; the transport (`net.rs`, over
+//! `js/bindings/net.js`) is the only I/O. No rule lives here.
+//!
+//! - `validate.rs`: the validators and formatters, as JS functions;
+//! - `tokenizer.rs` + `exchange.rs`: the JS `Tokenizer` class and the
+//!   per-call object its JS driver steps;
+//! - `client.rs`: the same tokenizer for Rust front ends;
+//! - `read.rs`, `options.rs`: reading JS arguments; `results.rs`, `error.rs`:
+//!   writing results and `TesseraError`s; `types.rs`: the TypeScript types.
 
+pub mod client;
 mod error;
 mod exchange;
+mod net;
 mod options;
 mod read;
 mod results;
@@ -10,6 +21,6 @@ mod tokenizer;
 mod types;
 mod validate;
 
-pub use error::{js_error, ErrorType};
-pub use tokenizer::{error_to_js, Tokenizer};
+pub use error::{error_to_js, js_error};
+pub use tokenizer::Tokenizer;
 pub use validate::*;

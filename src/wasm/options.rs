@@ -3,8 +3,10 @@
 use crate::prelude::*;
 use crate::serde_util::{whole, MAX_SAFE_INTEGER};
 
-use super::error::{js_error, ErrorType};
+use super::error::js_error;
+use crate::client::TokenizeError;
 use crate::date::YearMonth;
+use crate::error::ClientCode;
 use crate::i18n::Locale;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -18,8 +20,7 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
 
 fn bad_option(key: &str, expected: &str) -> JsValue {
     js_error(
-        ErrorType::Integration,
-        "invalid_option",
+        ClientCode::InvalidOption,
         &["Option `", key, "` must be ", expected, "."].concat(),
     )
 }
@@ -77,7 +78,20 @@ pub fn today(obj: &JsValue) -> Result<YearMonth, JsValue> {
         v.dyn_into::<js_sys::Date>()
             .map_err(|_| bad_option("now", "a Date"))?
     };
-    crate::client::tokenizer::month_of(&date).ok_or_else(|| bad_option("now", "a valid Date"))
+    month_of(&date).ok_or_else(|| bad_option("now", "a valid Date"))
+}
+
+/// The month of `date` in the shopper's local time; `None` for an invalid `Date`.
+pub fn month_of(date: &js_sys::Date) -> Option<YearMonth> {
+    let year = u16::try_from(date.get_full_year()).ok()?;
+    let month = u8::try_from(date.get_month().saturating_add(1)).ok()?;
+    YearMonth::new(year, month)
+}
+
+/// The current month by the device's clock (`invalid_clock` if it is not set).
+pub fn current_month() -> Result<YearMonth, TokenizeError> {
+    month_of(&js_sys::Date::new_0())
+        .ok_or_else(|| TokenizeError::client(ClientCode::InvalidClock, Locale::En))
 }
 
 /// A loosely typed text argument: strings as they are, numbers written out,

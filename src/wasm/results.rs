@@ -1,11 +1,11 @@
-//! Result objects, built by `js/results.js` in one call each.
+//! Result objects, built by `js/bindings/results.js` in one call each.
 
 use crate::prelude::*;
 
 use crate::card::Brand;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/results.js")]
+#[wasm_bindgen(module = "/js/bindings/results.js")]
 extern "C" {
     #[wasm_bindgen(js_name = numberResult)]
     pub fn number_result(brand: &JsValue, is_potentially_valid: bool, is_valid: bool) -> JsValue;
@@ -48,7 +48,7 @@ extern "C" {
 }
 
 /// The frozen JS object for `brand`, made on first use and then shared
-/// (brand objects are immutable; `js/results.js` keeps them by index).
+/// (brand objects are immutable; `js/bindings/results.js` keeps them by index).
 pub fn brand_js(brand: &'static Brand) -> JsValue {
     let index = Brand::all()
         .iter()

@@ -1,18 +1,19 @@
 //! The `Tokenizer` class: options in, a `Promise<TokenResult>` out, sans IO.
 //! `createToken` validates and builds the request here, then hands it to the
-//! JS driver (`send` in `js/net.js`), which does the fetches and the waits
+//! JS driver (`send` in `js/bindings/net.js`), which does the fetches and the waits
 //! and asks an [`Exchange`] (Rust) what each attempt came to. No Rust future
 //! on this path.
 
 use crate::prelude::*;
 
-use super::error::js_error_with;
-use super::exchange::Exchange;
-use super::options::{self, get};
+use super::error::{error_to_js, js_error};
+use super::exchange::{Call, Exchange, Slot};
+use super::net;
+use super::options::{self, current_month, get};
 use super::validate::raw_details;
-use crate::card::Brand;
-use crate::client::tokenizer::{current_month, prepare, Prepared};
-use crate::client::{self, transport, Config, ErrorKind, TokenizeError};
+use crate::client::config::{MAX_RETRIES, MAX_TIMEOUT_MS};
+use crate::client::{self, prepare, Admission, Config, InFlight, TokenizeError};
+use crate::error::ClientCode;
 use crate::i18n::Locale;
 use alloc::rc::Rc;
 use core::cell::RefCell;
@@ -20,28 +21,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-/// A `TokenizeError` as a `TesseraError`.
-pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
-    let extra = super::error::error_extra(
-        e.field.as_deref().map(str::to_owned),
-        e.status,
-        e.retry_after,
-        (!e.errors.is_empty()).then(|| super::error::field_errors(&e.errors, locale)),
-    );
-    js_error_with(e.kind.as_str(), e.code(), &e.message, &extra)
-}
-
-fn integration(code: &'static str, message: &str) -> JsValue {
-    error_to_js(
-        &TokenizeError::new(ErrorKind::Integration, code, message),
-        Locale::En,
-    )
-}
-
+/// Reads the constructor's options into a checked [`Config`] (the checks
+/// and limits are the config's; this only reads JS values).
 fn config_from(options: &JsValue) -> Result<Config, JsValue> {
     if !options.is_object() {
-        return Err(integration(
-            "invalid_publishable_key",
+        return Err(js_error(
+            ClientCode::InvalidPublishableKey,
             "new Tokenizer({ publishableKey: \"pk_…\" }) needs an options object.",
         ));
     }
@@ -52,11 +37,11 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
         config = config.with_api_base(&base).map_err(to_js)?;
     }
     config.locale = options::locale(options)?;
-    if let Some(ms) = options::opt_uint(options, "timeoutMs", 600_000)? {
-        config.timeout_ms = ms.max(1);
+    if let Some(ms) = options::opt_uint(options, "timeoutMs", MAX_TIMEOUT_MS)? {
+        config = config.with_timeout_ms(ms);
     }
-    if let Some(n) = options::opt_uint(options, "maxRetries", 10)? {
-        config.max_retries = n;
+    if let Some(n) = options::opt_uint(options, "maxRetries", MAX_RETRIES)? {
+        config = config.with_max_retries(n);
     }
     config.idempotency = options::opt_bool(options, "idempotency")?.unwrap_or(false);
     if let Some(version) = options::opt_string(options, "apiVersion")? {
@@ -73,38 +58,23 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
             })
             .flatten()
             .ok_or_else(|| {
-                integration(
-                    "invalid_option",
+                js_error(
+                    ClientCode::InvalidOption,
                     "Option `brands` must be an array of brand names.",
                 )
             })?;
-        if let Some(unknown) = list.iter().find(|b| Brand::find(b).is_none()) {
-            return Err(integration(
-                "invalid_option",
-                &["Option `brands` has an unknown brand: \"", unknown, "\"."].concat(),
-            ));
-        }
-        config.brands = Some(list);
+        config = config.with_brands(list).map_err(to_js)?;
     }
     Ok(config)
 }
 
-/// What is in flight: the request body and the promise every caller with the
-/// same details gets (`None` only while the driver is being started).
-pub(super) struct InFlight {
-    body: JsValue,
-    promise: Option<js_sys::Promise>,
-}
-
-/// The tokenizer's one in-flight slot, shared with the exchange that clears it.
-pub(super) type Slot = Rc<RefCell<Option<InFlight>>>;
-
-#[wasm_bindgen(module = "/js/net.js")]
+#[wasm_bindgen(module = "/js/bindings/net.js")]
 extern "C" {
     /// Drives one tokenization (fetch, deadlines, waits) and hands every
     /// attempt's outcome to `exchange`; resolves or rejects with its result.
     fn send(
         exchange: Exchange,
+        method: &str,
         url: &JsValue,
         headers: &JsValue,
         body: &JsValue,
@@ -146,9 +116,9 @@ impl Tokenizer {
         let config = config_from(&options)?;
         Ok(Tokenizer {
             url: config.tokens_url().into(),
-            headers: transport::request_headers(&config),
+            headers: net::request_headers(&config),
             config,
-            in_flight: Rc::new(RefCell::new(None)),
+            in_flight: Rc::new(RefCell::new(InFlight::Idle)),
         })
     }
 
@@ -179,50 +149,41 @@ impl Tokenizer {
         let signal = get(options, "signal");
         let signal = if signal.is_undefined() || signal.is_null() {
             None
-        } else if transport::is_abort_signal(&signal) {
+        } else if net::is_abort_signal(&signal) {
             Some(signal.unchecked_into::<AbortSignal>())
         } else {
-            return Err(integration(
-                "invalid_option",
+            return Err(js_error(
+                ClientCode::InvalidOption,
                 "Option `signal` must be an AbortSignal.",
             ));
         };
         let today = current_month().map_err(|e| error_to_js(&e, locale))?;
-        let prepared: Prepared = prepare(&self.config, &raw, currency.as_deref(), today)
+        let prepared = prepare(&self.config, &raw, currency.as_deref(), today)
             .map_err(|e| error_to_js(&e, locale))?;
         drop(raw);
+        // The JS string is what is sent and compared; the Rust buffer is
+        // wiped as `prepared` drops.
+        let body = JsValue::from_str(&prepared.body);
+        let answer = prepared.answer;
 
-        if let Some(current) = self.in_flight.borrow().as_ref() {
-            match &current.promise {
-                Some(promise) if current.body == prepared.body => return Ok(promise.clone()),
-                _ => {
-                    return Err(integration(
-                        "tokenization_in_progress",
-                        "A tokenization is already in progress: wait for it before submitting another card.",
-                    ))
-                }
-            }
+        match self.in_flight.borrow_mut().admit(body.clone()) {
+            Admission::Start => {}
+            Admission::Share(promise) => return Ok(promise),
+            Admission::Refuse(e) => return Err(error_to_js(&e, locale)),
         }
-        let headers = transport::call_headers(&self.headers, self.config.idempotency);
-        // The slot is taken before the driver starts, so that an exchange
-        // that finished at once finds it to clear.
-        *self.in_flight.borrow_mut() = Some(InFlight {
-            body: prepared.body.clone(),
-            promise: None,
-        });
-        let core = client::Exchange::new(&self.config, prepared.kind, prepared.card);
+        let headers = net::call_headers(&self.headers, self.config.idempotency);
+        let core = Call::Token(client::Exchange::new(&self.config, answer));
         let exchange = Exchange::new(core, signal.clone(), locale, self.in_flight.clone());
         let promise = send(
             exchange,
+            client::Method::Post.as_str(),
             &self.url,
             &headers,
-            &prepared.body,
+            &body,
             self.config.timeout_ms,
             signal,
         );
-        if let Some(current) = self.in_flight.borrow_mut().as_mut() {
-            current.promise = Some(promise.clone());
-        }
+        self.in_flight.borrow_mut().sending(promise.clone());
         Ok(promise)
     }
 }

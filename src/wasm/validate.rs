@@ -2,11 +2,12 @@
 
 use crate::prelude::*;
 
-use super::error::{field_errors, js_error, ErrorType};
+use super::error::{field_errors, js_error};
 use super::options::{self, get, text};
 use super::results::{self, brand_js};
 use crate::card::{self, Brand, CardDetails, CardOptions, ExpiryOptions, NumberOptions};
 use crate::details::{validate_details as validate_any, DetailsOptions, RawDetails};
+use crate::error::ClientCode;
 use wasm_bindgen::prelude::*;
 
 fn number_options(options: &JsValue) -> Result<NumberOptions, JsValue> {
@@ -185,8 +186,7 @@ pub fn format_expiry(
 pub fn card_details(card: JsValue) -> Result<CardDetails, JsValue> {
     if !card.is_object() {
         return Err(js_error(
-            ErrorType::Integration,
-            "invalid_argument",
+            ClientCode::InvalidArgument,
             "The card details must be an object.",
         ));
     }
@@ -198,8 +198,7 @@ pub fn card_details(card: JsValue) -> Result<CardDetails, JsValue> {
 pub fn raw_details(details: JsValue) -> Result<RawDetails, JsValue> {
     if !details.is_object() {
         return Err(js_error(
-            ErrorType::Integration,
-            "invalid_argument",
+            ClientCode::InvalidArgument,
             "The payment details must be an object.",
         ));
     }

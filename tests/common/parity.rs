@@ -218,6 +218,7 @@ fn whole_cards_agree() {
             given_name: given,
             family_name: family,
             email: None,
+            ..Default::default()
         };
         let want = core_errors(&core::validate_card(&core_card, &options));
         assert_eq!(b(&r, "isValid"), want.is_empty(), "validateCard, case {i}");

@@ -6,7 +6,7 @@
 
 use super::common::*;
 use super::tokenizer::tokenizer;
-use tessera::client::tokenizer::prepare;
+use tessera::client::prepare;
 use tessera::client::Config;
 use tessera::date::YearMonth;
 use tessera::details::RawDetails;
@@ -48,7 +48,7 @@ fn a_prepared_requests_debug_never_shows_its_body() {
     };
     let config = Config::new("pk_test_sandbox").unwrap();
     let prepared = prepare(&config, &raw, Some("JPY"), YearMonth::new(2026, 11).unwrap()).unwrap();
-    let body = prepared.body.as_string().unwrap();
+    let body = prepared.body.as_str();
     assert!(body.contains(NUMBER), "the body itself carries the card");
     let debug = format!("{prepared:?}");
     assert_clean((debug.clone(), String::new()));

@@ -283,14 +283,14 @@ async fn a_double_submit_makes_one_request() {
     assert!(create(&t, other, "{}").await.is_ok());
 }
 
-// The Rust async client (`tessera::client::tokenizer::Tokenizer`, for Rust
+// The Rust async client (`tessera::wasm::client::Tokenizer`, for Rust
 // front ends) drives the same exchange and the same JS attempt as the class
 // above, but from a Rust loop: its own checks.
 
-fn client(extra: impl FnOnce(&mut tessera::client::Config)) -> tessera::client::tokenizer::Tokenizer {
+fn client(extra: impl FnOnce(&mut tessera::client::Config)) -> tessera::wasm::client::Tokenizer {
     let mut config = tessera::client::Config::new("pk_test_sandbox").unwrap().with_api_base(sandbox()).unwrap();
     extra(&mut config);
-    tessera::client::tokenizer::Tokenizer::new(config)
+    tessera::wasm::client::Tokenizer::new(config)
 }
 
 fn raw_card() -> tessera::details::RawDetails {
@@ -307,7 +307,7 @@ fn raw_card() -> tessera::details::RawDetails {
 async fn the_rust_client_gets_a_token() {
     let seq = last_seq().await;
     let c = client(|_| {});
-    let options = tessera::client::tokenizer::CreateOptions { currency: Some("jpy".into()), signal: None };
+    let options = tessera::wasm::client::CreateOptions { currency: Some("jpy".into()), signal: None };
     let token = c.create_token(&raw_card(), &options).await.expect("a token");
     assert!(token.id.starts_with("tok_"), "{}", token.id);
     assert_eq!(token.kind, "credit_card");
@@ -344,7 +344,7 @@ async fn the_rust_client_stops_when_aborted() {
     fault(r#"{"count": 1, "delay_ms": 3000}"#).await;
     let c = client(|_| {});
     let controller = web_sys::AbortController::new().unwrap();
-    let options = tessera::client::tokenizer::CreateOptions { currency: None, signal: Some(controller.signal()) };
+    let options = tessera::wasm::client::CreateOptions { currency: None, signal: Some(controller.signal()) };
     let abort_soon = {
         let controller = controller.clone();
         async move {
@@ -355,7 +355,7 @@ async fn the_rust_client_stops_when_aborted() {
     wasm_bindgen_futures::spawn_local(abort_soon);
     let started = js_sys::Date::now();
     let e = c.create_token(&raw_card(), &options).await.unwrap_err();
-    assert_eq!((e.kind.as_str(), e.code), ("abort_error", "aborted"));
+    assert_eq!((e.kind.as_str(), e.code.as_str()), ("abort_error", "aborted"));
     assert!(js_sys::Date::now() - started < 2500.0, "gave up at the abort");
     assert!(!c.is_busy());
     admin("DELETE", "/__sandbox/faults", None).await;
@@ -365,4 +365,31 @@ async fn the_rust_client_stops_when_aborted() {
     let e = c.create_token(&raw_card(), &options).await.unwrap_err();
     assert_eq!(e.kind.as_str(), "abort_error");
     assert!(token_posts_since(seq).await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_rust_client_shares_a_call_for_the_same_details_as_the_class_does() {
+    let seq = last_seq().await;
+    fault(r#"{"count": 1, "delay_ms": 300}"#).await;
+    let c = client(|_| {});
+    let first = std::rc::Rc::new(std::cell::RefCell::new(None));
+    {
+        let (c, first) = (c.clone(), first.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let token = c.create_token(&raw_card(), &Default::default()).await;
+            *first.borrow_mut() = Some(token);
+        });
+    }
+    wait_ms(50.0).await;
+    assert!(c.is_busy(), "the first call is in flight");
+    let mut other = raw_card();
+    other.number = Some("5555 5555 5555 4444".into());
+    let e = c.create_token(&other, &Default::default()).await.unwrap_err();
+    assert_eq!((e.kind.as_str(), e.code.as_str()), ("integration_error", "tokenization_in_progress"));
+    let second = c.create_token(&raw_card(), &Default::default()).await.expect("the shared token");
+    let first = first.borrow_mut().take().expect("the first call has finished").expect("a token");
+    assert_eq!(first.id, second.id, "one call for both");
+    assert!(!c.is_busy());
+    assert_eq!(token_posts_since(seq).await.len(), 1, "one request for a double submit");
+    admin("DELETE", "/__sandbox/faults", None).await;
 }

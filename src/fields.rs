@@ -1,12 +1,79 @@
-//! `payment_details` as a page gives it: one flat object for every type.
+//! The keys of a `payment_details` object, declared once: every key a page
+//! may give ([`KEYS`]: its name and how a loosely typed value is read), and
+//! [`RawDetails`], the object itself as a page gives it — for every payment
+//! type, cards included ([`crate::card::CardDetails`] is the same type). The
+//! [`Field`]s that validation names, and which are credentials
+//! ([`is_secret`]), are in `src/field.rs`.
+//!
+//! The JavaScript reader (`src/wasm/read.rs`) walks [`KEYS`]; the sandbox
+//! classifies what it logs with [`is_secret`]; a native test
+//! (`tests/typescript.rs`) holds the hand-written TypeScript types to the
+//! payment types' field tables.
 
 use crate::prelude::*;
 
-use crate::card::CardDetails;
-use crate::error::Field;
+pub use crate::field::{is_secret, Field};
 use crate::secret::{RedactedText, SecretString};
 use crate::serde_util::opt_string_or_number;
 use serde::Deserialize;
+
+/// How the value of a key may be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A string.
+    Text,
+    /// A string, or a whole number written out (`month: 1`, `phone: 9012345678`).
+    Whole,
+    /// A credential: a string or a whole number, kept in a [`SecretString`].
+    Secret,
+}
+
+/// One key of a `payment_details` object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key as the API and JavaScript spell it.
+    pub name: &'static str,
+    /// How its value may be given.
+    pub shape: Shape,
+    /// Whether a credit_card reads it (`validateCard` reads only these).
+    pub card: bool,
+}
+
+const fn key(name: &'static str, shape: Shape, card: bool) -> Key {
+    Key { name, shape, card }
+}
+
+/// Every key of a `payment_details` object, in the order they are read:
+/// each [`Field`] under its name, plus `month` and `year`, which with
+/// `expiry` make up [`Field::Expiry`]. [`RawDetails::set`] stores each one.
+pub const KEYS: [Key; 23] = {
+    use Shape::{Secret as S, Text as T, Whole as W};
+    [
+        key("type", W, false),
+        key("number", S, true),
+        key("month", W, true),
+        key("year", W, true),
+        key("expiry", T, true),
+        key("verification_value", S, true),
+        key("name", T, true),
+        key("given_name", T, true),
+        key("family_name", T, true),
+        key("given_name_kana", T, false),
+        key("family_name_kana", T, false),
+        key("email", T, true),
+        key("phone", W, false),
+        key("store", T, false),
+        key("expiry_days", W, false),
+        key("prepaid_number", S, false),
+        key("culture_id", S, false),
+        key("culture_password", S, false),
+        key("happy_money_id", S, false),
+        key("happy_money_password", S, false),
+        key("user_no", S, false),
+        key("user_password", S, false),
+        key("return_url", T, false),
+    ]
+};
 
 /// A `payment_details` object of any payment type, as a page gives it.
 ///
@@ -87,6 +154,51 @@ fn secret(value: &Option<SecretString>) -> Option<&str> {
 }
 
 impl RawDetails {
+    /// Stores `value` under `key` (a name of [`KEYS`]); other names are
+    /// ignored, as unknown fields are.
+    pub fn set(&mut self, key: &str, value: String) {
+        if let Some(index) = KEYS.iter().position(|k| k.name == key) {
+            self.set_at(index, value);
+        }
+    }
+
+    /// Stores `value` under `KEYS[index]` (out of range: ignored). By index,
+    /// so that a reader walking [`KEYS`] pays no name comparisons.
+    pub fn set_at(&mut self, index: usize, value: String) {
+        use Slot::{Secret as S, Text as T};
+        // In the order of KEYS (a test checks every key lands in its field).
+        let slot = match index {
+            0 => T(&mut self.kind),
+            1 => S(&mut self.number),
+            2 => T(&mut self.month),
+            3 => T(&mut self.year),
+            4 => T(&mut self.expiry),
+            5 => S(&mut self.verification_value),
+            6 => T(&mut self.name),
+            7 => T(&mut self.given_name),
+            8 => T(&mut self.family_name),
+            9 => T(&mut self.given_name_kana),
+            10 => T(&mut self.family_name_kana),
+            11 => T(&mut self.email),
+            12 => T(&mut self.phone),
+            13 => T(&mut self.store),
+            14 => T(&mut self.expiry_days),
+            15 => S(&mut self.prepaid_number),
+            16 => S(&mut self.culture_id),
+            17 => S(&mut self.culture_password),
+            18 => S(&mut self.happy_money_id),
+            19 => S(&mut self.happy_money_password),
+            20 => S(&mut self.user_no),
+            21 => S(&mut self.user_password),
+            22 => T(&mut self.return_url),
+            _ => return,
+        };
+        match slot {
+            T(slot) => *slot = Some(value),
+            S(slot) => *slot = Some(SecretString::new(value)),
+        }
+    }
+
     /// The raw text of `field`, secrets included (for validation only).
     /// `Field::Expiry` is the one-string `expiry`.
     pub fn get(&self, field: Field) -> Option<&str> {
@@ -114,25 +226,16 @@ impl RawDetails {
             Field::ReturnUrl => self.return_url.as_deref(),
         }
     }
+}
 
-    /// The credit_card fields, for [`crate::card::normalize_card`].
-    pub fn card_details(&self) -> CardDetails {
-        CardDetails {
-            number: self.number.clone(),
-            month: self.month.clone(),
-            year: self.year.clone(),
-            expiry: self.expiry.clone(),
-            verification_value: self.verification_value.clone(),
-            name: self.name.clone(),
-            given_name: self.given_name.clone(),
-            family_name: self.family_name.clone(),
-            email: self.email.clone(),
-        }
-    }
+/// Where [`RawDetails::set`] stores a key's value.
+enum Slot<'a> {
+    Text(&'a mut Option<String>),
+    Secret(&'a mut Option<SecretString>),
 }
 
 /// Shows a credential only as whether it is there.
-pub(super) struct Redacted<'a>(pub(super) &'a Option<SecretString>);
+struct Redacted<'a>(&'a Option<SecretString>);
 
 impl core::fmt::Debug for Redacted<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -196,6 +299,39 @@ mod tests {
         assert_eq!(raw.get(Field::ExpiryDays), Some("7"));
         assert_eq!(raw.month.as_deref(), Some("1"));
         assert_eq!(raw.phone, None);
+    }
+
+    #[test]
+    fn every_key_is_stored_and_read_back() {
+        for k in KEYS {
+            let mut raw = RawDetails::default();
+            raw.set(k.name, "x".into());
+            let dbg = format!("{raw:?}");
+            assert!(
+                dbg.contains(&format!(
+                    "{}: Some",
+                    if k.name == "type" { "kind" } else { k.name }
+                )),
+                "{} in {dbg}",
+                k.name
+            );
+            if let Some(field) = Field::parse(k.name) {
+                assert_eq!(raw.get(field), Some("x"), "{}", k.name);
+                assert_eq!(k.shape == Shape::Secret, is_secret(field), "{}", k.name);
+                assert_eq!(field.as_str(), k.name);
+            } else {
+                assert!(matches!(k.name, "month" | "year"), "{} is no field", k.name);
+            }
+        }
+        for f in Field::ALL {
+            assert!(
+                KEYS.iter().any(|k| k.name == f.as_str()),
+                "{f:?} has no key"
+            );
+        }
+        let mut raw = RawDetails::default();
+        raw.set("colour", "blue".into());
+        assert_eq!(format!("{raw:?}"), format!("{:?}", RawDetails::default()));
     }
 
     #[test]

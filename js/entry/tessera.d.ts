@@ -1,4 +1,6 @@
-// Types of Tessera's package entry. The functions' own signatures are the ones
+// Types of Tessera's package entry (js/entry/tessera.js). TesseraErrorType and
+// TesseraError's properties must agree with src/error.rs (ErrorType) and
+// src/client/error.rs (JS_FIELDS): tests/typescript.rs checks. The functions' own signatures are the ones
 // wasm-bindgen generated from the Rust (tessera_glue.d.ts); this file adds the
 // guarded `init` and the error class.
 import type { InitInput } from "./tessera_glue.js";
@@ -49,7 +51,8 @@ export type TesseraErrorType =
   | "api_error"
   | "api_connection_error"
   | "timeout_error"
-  | "abort_error";
+  | "abort_error"
+  | "card_error";
 
 /** Every failure Tessera reports is one of these. */
 export declare class TesseraError extends Error {
@@ -64,6 +67,8 @@ export declare class TesseraError extends Error {
   readonly status?: number;
   /** Every failing field, for validation errors. */
   readonly errors?: { field: string; code: string; message: string }[];
+  /** Seconds the API asked to wait before trying again (HTTP 429's Retry-After). */
+  readonly retryAfter?: number;
 }
 
 /**

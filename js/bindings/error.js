@@ -1,6 +1,8 @@
 // The one error class every Tessera failure reaches JavaScript as. Imported by
 // the wasm-bindgen glue (src/wasm/error.rs builds instances) and re-exported
-// by the package entry, so `instanceof TesseraError` holds for both.
+// by the package entry (js/entry/tessera.js), so `instanceof TesseraError`
+// holds for both. Its properties are those of JS_FIELDS in
+// src/client/error.rs, which js/entry/tessera.d.ts declares (a test checks).
 
 export class TesseraError extends Error {
   constructor(type, code, message, extra) {

@@ -1,12 +1,13 @@
-// The I/O of a tokenization: fetch, timers and abort signals, for the
+// The I/O of every API call: fetch, timers and abort signals, for the
 // Tokenizer class (src/wasm/tokenizer.rs) and the Rust client
-// (src/client/transport.rs). Small on purpose and free of decisions: the Rust
-// exchange reads every answer and says whether and when to try again.
+// (src/wasm/client.rs, through src/wasm/net.rs). Small on purpose and free of
+// decisions: the Rust exchange reads every answer and says whether and when
+// to try again.
 
-// One POST with its own deadline, linked to the caller's `signal`. Resolves to
+// One request (`method` "GET" or "POST"; `body` undefined for a GET) with its own deadline, linked to the caller's `signal`. Resolves to
 // [status, Retry-After, body parsed as JSON or undefined, timedOut], with
 // status 0 when there was no answer (or `signal` had aborted). Never rejects.
-export async function attempt(url, headers, body, ms, signal) {
+export async function attempt(method, url, headers, body, ms, signal) {
   const controller = new AbortController();
   const abort = () => controller.abort();
   let timedOut = false;
@@ -17,7 +18,7 @@ export async function attempt(url, headers, body, ms, signal) {
   signal?.addEventListener("abort", abort);
   try {
     if (signal?.aborted) throw 0;
-    const response = await fetch(url, { method: "POST", headers, body, signal: controller.signal });
+    const response = await fetch(url, { method, headers, body, signal: controller.signal });
     const text = await response.text();
     let json;
     try {
@@ -45,14 +46,14 @@ export function delay(ms, signal) {
   });
 }
 
-// Drives one tokenization of the Tokenizer class: sends, hands what each
+// Drives one call of the Tokenizer class: sends, hands what each
 // attempt came to to `exchange` (Rust), and waits as long as it says. It
-// returns the token result or throws the TesseraError; an abort during a wait
-// is reported by the next attempt.
-export async function send(exchange, url, headers, body, ms, signal) {
+// returns the call's result or throws the TesseraError; an abort during a
+// wait is reported by the next attempt.
+export async function send(exchange, method, url, headers, body, ms, signal) {
   try {
     for (;;) {
-      const next = exchange.step(...(await attempt(url, headers, body, ms, signal)));
+      const next = exchange.step(...(await attempt(method, url, headers, body, ms, signal)));
       if (typeof next !== "number") return next;
       await delay(next, signal);
     }

@@ -1,25 +1,25 @@
-//! The I/O of a tokenization, done by `js/net.js` (wasm32 only): one attempt
-//! at `POST /api/v1/tokens` and the wait between attempts. The JS does no
-//! more than fetch, time and abort; what an attempt came to is read here and
-//! decided on by the exchange ([`super::exchange`]).
+//! The transport, done by `js/bindings/net.js`: one attempt at a request and
+//! the wait between attempts, plus reading what an attempt came to from JS
+//! values. The JS does no more than fetch, time and abort; the decisions are
+//! the core's ([`crate::client::exchange`]).
 //!
 //! Both the JavaScript `Tokenizer` class (whose JS driver, `send`, calls
-//! `attempt` and `delay` itself) and the Rust async client (which awaits
-//! them) go through these two functions.
+//! `attempt` and `delay` itself) and the Rust client ([`super::client`],
+//! which awaits them) go through here.
 
 use crate::prelude::*;
 
-use super::config::Config;
-use super::exchange::{AnswerBody, Outcome};
-use super::request::{authorization, headers, IDEMPOTENCY_HEADER};
-use super::response::{ApiError, TokenResponse};
+use crate::client::request::{authorization, headers, Method, IDEMPOTENCY_HEADER};
+use crate::client::response::WrongType;
+use crate::client::{AnswerBody, Config, Outcome};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-#[wasm_bindgen(module = "/js/net.js")]
+#[wasm_bindgen(module = "/js/bindings/net.js")]
 extern "C" {
     /// One attempt; resolves to `[status, retryAfter, body, timedOut]`, never rejects.
     fn attempt(
+        method: &str,
         url: &JsValue,
         headers: &JsValue,
         body: &JsValue,
@@ -104,13 +104,21 @@ impl Attempted {
 
 /// Sends one attempt and waits for what it comes to.
 pub(crate) async fn send(
+    method: Method,
     url: &JsValue,
     headers: &JsValue,
     body: &JsValue,
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
 ) -> Attempted {
-    let promise = attempt(url, headers, body, timeout_ms, signal.cloned());
+    let promise = attempt(
+        method.as_str(),
+        url,
+        headers,
+        body,
+        timeout_ms,
+        signal.cloned(),
+    );
     // `attempt` never rejects; were it to, that is an attempt with no answer.
     let result = wasm_bindgen_futures::JsFuture::from(promise)
         .await
@@ -130,43 +138,22 @@ pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) {
     let _ = wasm_bindgen_futures::JsFuture::from(delay(ms, signal.cloned())).await;
 }
 
-/// `obj[key]` if it is a string, `None` if absent; `Err` for another type
-/// (which makes the whole answer unreadable).
-fn string_field(obj: &JsValue, key: &str) -> Result<Option<String>, ()> {
-    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key)).map_err(drop)?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string().map(Some).ok_or(())
-}
-
-/// A body parsed by `JSON.parse`, read with `Reflect` (no serde on this path:
-/// it would add size).
+/// A body parsed by `JSON.parse`, read with `Reflect`.
 impl AnswerBody for JsValue {
-    /// A successful answer: `{ id, created_at?, resource? }`.
-    fn token(&self) -> Option<TokenResponse> {
-        if !self.is_object() {
-            return None;
+    fn string(&self, key: &str) -> Result<Option<String>, WrongType> {
+        let v = js_sys::Reflect::get(self, &JsValue::from_str(key)).map_err(|_| WrongType)?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
         }
-        Some(TokenResponse {
-            id: string_field(self, "id").ok()??,
-            created_at: string_field(self, "created_at").ok()?,
-            resource: string_field(self, "resource").ok()?,
-        })
+        v.as_string().map(Some).ok_or(WrongType)
     }
 
-    /// KOMOJU's error envelope: `{ error: { code?, message?, param? } }`.
-    fn api_error(&self) -> Option<ApiError> {
-        let e = self
-            .is_object()
-            .then(|| js_sys::Reflect::get(self, &JsValue::from_str("error")).ok())??;
-        if !e.is_object() {
-            return None;
-        }
-        Some(ApiError {
-            code: string_field(&e, "code").ok()?,
-            message: string_field(&e, "message").ok()?,
-            param: string_field(&e, "param").ok()?,
-        })
+    fn object(&self, key: &str) -> Option<JsValue> {
+        let v = js_sys::Reflect::get(self, &JsValue::from_str(key)).ok()?;
+        v.is_object().then_some(v)
+    }
+
+    fn is_object(&self) -> bool {
+        JsValue::is_object(self)
     }
 }
