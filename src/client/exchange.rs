@@ -138,7 +138,7 @@ impl Exchange {
         if !error.is_retryable() {
             return Err(error);
         }
-        match self.policy.delay_ms(retry, error.retry_after, random) {
+        match self.policy.delay_after(retry, &error, random) {
             Some(after_ms) => {
                 self.state = State::Sending {
                     retry: retry.saturating_add(1),
