@@ -44,10 +44,12 @@
     }
   }
 
-  function reformat(input, format) {
-    var result = format(input.value, input.selectionStart);
+  // One Tessera call per keystroke: formats, keeps the caret, validates.
+  function reformat(input, field, inputType) {
+    var result = field(input.value, input.selectionStart, inputType);
     input.value = result.value;
     if (document.activeElement === input) input.setSelectionRange(result.caret, result.caret);
+    return result;
   }
 
   function card() {
@@ -132,16 +134,15 @@
       var number = byId(FIELDS.number);
       var badge = byId("cc-brand");
       var cvc = byId(FIELDS.verification_value);
-      number.addEventListener("input", function () {
-        reformat(number, Tessera.formatCardNumber);
-        var brand = number.value ? Tessera.validateCardNumber(number.value).brand : null;
+      number.addEventListener("input", function (event) {
+        var brand = reformat(number, Tessera.cardNumberInput, event.inputType).brand;
         badge.textContent = brand ? brand.niceType : "";
         badge.dataset.brand = brand ? brand.type : "";
         cvc.maxLength = brand ? brand.code.size : 4;
         cvc.placeholder = brand ? brand.code.name : "CVC";
       });
       byId(FIELDS.expiry).addEventListener("input", function (event) {
-        reformat(event.target, Tessera.formatExpiry);
+        reformat(event.target, Tessera.expiryInput, event.inputType);
       });
       cvc.addEventListener("input", function () {
         cvc.value = cvc.value.replace(/\D/g, "");

@@ -4,12 +4,16 @@
 mod error;
 mod exchange;
 mod options;
+mod packed;
 mod read;
 mod results;
 mod tokenizer;
 mod types;
+mod typing;
 mod validate;
 
 pub use error::{js_error, ErrorType};
+pub use packed::*;
 pub use tokenizer::{error_to_js, Tokenizer};
+pub use typing::*;
 pub use validate::*;
