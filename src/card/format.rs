@@ -324,8 +324,8 @@ fn is_expiry_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{3000}')
 }
 
-/// Reads `value` as month and year when it has a separator: a `/` anywhere,
-/// or a space after the month's digits. The month is every digit before the
+/// Reads `value` as month and year when it has a separator (a `/` anywhere,
+/// or a space after the month's digits) and a year digit after it. The month is every digit before the
 /// separator (at most two kept), the year every digit after it (at most four).
 fn split_expiry(value: &str, caret: Option<usize>) -> Option<ExpiryParts> {
     let mut parts = ExpiryParts {
@@ -368,7 +368,9 @@ fn split_expiry(value: &str, caret: Option<usize>) -> Option<ExpiryParts> {
             };
         }
     }
-    if !in_year {
+    // No year digit yet: nothing to keep apart (the plain rules apply, and
+    // "1/" is month 1, "12 /" is "12").
+    if !in_year || parts.year_len == 0 {
         return None;
     }
     if !caret_set {
