@@ -19,7 +19,7 @@ import { chart } from "./lib/chart.mjs";
 import { makeInputs } from "./lib/inputs.js";
 import { buildPeers, sizes } from "./lib/size.mjs";
 import { startStatic } from "./lib/server.mjs";
-import { agreement, median, validateMany, validationSpeed, wasmFootprint } from "./lib/validation.js";
+import { agreement, keystrokeSpeed, makeKeystrokes, median, validateMany, validationSpeed, wasmFootprint } from "./lib/validation.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -81,9 +81,12 @@ async function nodeMeasurements() {
   await tessera.default(readFileSync(join(ROOT, "dist", "tessera_bg.wasm")));
   const glue = await import(pathToFileURL(join(ROOT, "dist", "tessera_glue.js")).href);
   const exports = await glue.default();
-  const cv = createRequire(join(ROOT, "package.json"))("card-validator");
+  const require = createRequire(join(ROOT, "package.json"));
+  const cv = require("card-validator");
+  const payment = require("payment");
   const inputs = makeInputs(P.count);
   const speed = validationSpeed(tessera, cv, inputs, P.rounds);
+  speed.keystrokes = keystrokeSpeed(tessera, cv, payment, makeKeystrokes(tessera, inputs), P.rounds);
   speed.agreement = agreement(tessera, cv, inputs);
   const before = wasmFootprint(exports);
   validateMany(tessera, inputs, P.memValidations);
@@ -179,6 +182,13 @@ function table(r) {
       row(`    ${kind.padEnd(7)}`, `Tessera ${num(k.tessera).padStart(11)}/s`, `card-validator ${num(k.cardValidator).padStart(11)}/s`, `ratio ${num(k.ratio, 2)}×`);
     }
   }
+  lines.push("", "PER KEYSTROKE (median keystrokes per second; Tessera: cardNumberInput / expiryInput / cvcInput,");
+  lines.push("  one call; peers: payment's formatter + card-validator for the number, card-validator for the rest)");
+  for (const [env, v] of [["Node", r.validation.node], ["Chromium", r.validation.chromium]]) {
+    for (const [kind, k] of Object.entries(v.keystrokes)) {
+      row(`  ${env.padEnd(9)} ${kind.padEnd(7)}`, `Tessera ${num(k.tessera).padStart(11)}/s`, `peers ${num(k.peers).padStart(11)}/s`, `ratio ${num(k.ratio, 2)}×${kind === "number" ? " (target ≥ 3×)" : ""}`, `(${k.keystrokes} keys)`);
+    }
+  }
   for (const [env, v] of [["Node", r.validation.node], ["Chromium", r.validation.chromium]]) {
     const a = v.agreement;
     row(`  ${env.padEnd(9)}`, `isValid disagreements: numbers ${a.number.disagreements}/${a.number.compared}`, `(expiries ${a.expiry.disagreements}/${a.expiry.compared}, codes ${a.cvc.disagreements}/${a.cvc.compared}, for information)`);
@@ -232,7 +242,10 @@ async function main() {
       quick: QUICK,
       parameters: P,
       node: process.versions.node,
-      peers: Object.fromEntries(["card-validator", "credit-card-type", "braintree-web"].map((n) => [n, JSON.parse(readFileSync(join(ROOT, "node_modules", n, "package.json"), "utf8")).version])),
+      peers: {
+        ...Object.fromEntries(["card-validator", "credit-card-type", "braintree-web"].map((n) => [n, JSON.parse(readFileSync(join(ROOT, "node_modules", n, "package.json"), "utf8")).version])),
+        payment: createRequire(join(ROOT, "package.json"))("payment/package.json").version,
+      },
     },
   };
   result.size = await sizes(ROOT, BUILD_DIR);
@@ -255,7 +268,7 @@ async function main() {
   try {
     result.meta.chromium = `Chromium ${browser.version()}`;
     log(`validation in Chromium (${P.count} inputs, ${P.browserRounds} rounds)`);
-    const chromiumSpeed = await inPage(browser, server.url, "validation", { count: P.count, rounds: P.browserRounds, cardValidatorUrl: `${buildPath}/card-validator.esm.js` });
+    const chromiumSpeed = await inPage(browser, server.url, "validation", { count: P.count, rounds: P.browserRounds, cardValidatorUrl: `${buildPath}/card-validator.esm.js`, paymentUrl: `${buildPath}/payment.esm.js` });
     result.validation = { node: node.speed, chromium: chromiumSpeed };
     log(`start-up (${P.startupRuns} runs each)`);
     result.startup = await startup(browser, server.url, buildPath);

@@ -1,15 +1,18 @@
 // As-you-type behaviour of the card inputs: the number grouped the way the
 // card prints it, the expiry as "MM / YY", the security code digits only and
 // as long as the brand's code; the caret stays where the shopper is typing.
-import { formatCardNumber, formatExpiry, validateCardNumber } from "./tessera/tessera.js";
+import { cardNumberInput, expiryInput } from "./tessera/tessera.js";
 
 const DEFAULT_CODE = { name: "CVC", size: 4 };
 
-function reformat(input, format) {
+// One Tessera call per keystroke: `field(value, caret, inputType)` formats,
+// keeps the caret and validates; the result is put back and returned.
+function reformat(input, field, inputType) {
   const caret = input.selectionStart ?? input.value.length;
-  const { value, caret: next } = format(input.value, caret);
-  if (value !== input.value) input.value = value;
-  if (document.activeElement === input) input.setSelectionRange(next, next);
+  const result = field(input.value, caret, inputType);
+  if (result.value !== input.value) input.value = result.value;
+  if (document.activeElement === input) input.setSelectionRange(result.caret, result.caret);
+  return result;
 }
 
 function digitsOnly(input) {
@@ -38,8 +41,8 @@ export function bindCardInputs({ number, expiry, cvc, brandBadge, codeName }, on
     codeName.textContent = `(${code.name})`;
   }
 
-  function update() {
-    const brand = number.value ? validateCardNumber(number.value).brand : null;
+  function update(result) {
+    const brand = number.value ? result.brand : null;
     if ((brand && brand.type) !== (current && current.type)) {
       current = brand;
       showBrand(brand);
@@ -47,17 +50,14 @@ export function bindCardInputs({ number, expiry, cvc, brandBadge, codeName }, on
     }
   }
 
-  number.addEventListener("input", () => {
-    reformat(number, formatCardNumber);
-    update();
-  });
-  expiry.addEventListener("input", () => reformat(expiry, formatExpiry));
+  number.addEventListener("input", (event) => update(reformat(number, cardNumberInput, event.inputType)));
+  expiry.addEventListener("input", (event) => reformat(expiry, expiryInput, event.inputType));
   cvc.addEventListener("input", () => digitsOnly(cvc));
 
   // Values put in before the script ran (autofill, back/forward cache).
-  if (number.value) reformat(number, formatCardNumber);
-  if (expiry.value) reformat(expiry, formatExpiry);
+  const first = reformat(number, cardNumberInput);
+  if (expiry.value) reformat(expiry, expiryInput);
   showBrand(null);
-  update();
+  update(first);
   return { brand: () => current };
 }

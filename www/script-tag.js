@@ -61,10 +61,12 @@
     }
   }
 
-  function reformat(input, format) {
-    var result = format(input.value, input.selectionStart);
+  // One Tessera call per keystroke: formats, keeps the caret, validates.
+  function reformat(input, field, inputType) {
+    var result = field(input.value, input.selectionStart, inputType);
     input.value = result.value;
     if (document.activeElement === input) input.setSelectionRange(result.caret, result.caret);
+    return result;
   }
 
   function card() {
@@ -222,9 +224,8 @@
       var badge = byId("cc-brand");
       var cvc = byId(FIELDS.verification_value);
       var codeName = byId("cc-csc-name");
-      number.addEventListener("input", function () {
-        reformat(number, Tessera.formatCardNumber);
-        var brand = number.value ? Tessera.validateCardNumber(number.value).brand : null;
+      number.addEventListener("input", function (event) {
+        var brand = reformat(number, Tessera.cardNumberInput, event.inputType).brand;
         badge.textContent = brand ? brand.niceType : "";
         badge.dataset.brand = brand ? brand.type : "";
         cvc.maxLength = brand ? brand.code.size : 4;
@@ -232,7 +233,7 @@
         codeName.textContent = "(" + (brand ? brand.code.name : "CVC") + ")";
       });
       byId(FIELDS.expiry).addEventListener("input", function (event) {
-        reformat(event.target, Tessera.formatExpiry);
+        reformat(event.target, Tessera.expiryInput, event.inputType);
       });
       cvc.addEventListener("input", function () {
         digitsOnly(cvc);

@@ -5,7 +5,7 @@
 // for the memory figures and, while the entry does not re-export it, for
 // `Tokenizer`.
 import { makeInputs } from "./inputs.js";
-import { agreement, median, validateMany, validationSpeed, wasmFootprint } from "./validation.js";
+import { agreement, keystrokeSpeed, makeKeystrokes, median, validateMany, validationSpeed, wasmFootprint } from "./validation.js";
 
 async function loadTessera() {
   const tessera = await import("/dist/tessera.js");
@@ -16,11 +16,13 @@ async function loadTessera() {
   return { tessera, exports, Tokenizer, tokenizerFromEntry: Boolean(tessera.Tokenizer) };
 }
 
-export async function validation({ count, rounds, cardValidatorUrl }) {
+export async function validation({ count, rounds, cardValidatorUrl, paymentUrl }) {
   const { tessera } = await loadTessera();
   const cv = await import(cardValidatorUrl);
+  const payment = (await import(paymentUrl)).default;
   const inputs = makeInputs(count);
   const speed = validationSpeed(tessera, cv, inputs, rounds);
+  speed.keystrokes = keystrokeSpeed(tessera, cv, payment, makeKeystrokes(tessera, inputs), rounds);
   speed.agreement = agreement(tessera, cv, inputs);
   speed.crossOriginIsolated = globalThis.crossOriginIsolated;
   return speed;

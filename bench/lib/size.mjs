@@ -49,15 +49,22 @@ function filesUnder(dir, ext) {
  * Builds the peer bundles into `buildDir`:
  *   card-validator.esm.js   card-validator + credit-card-type, ES module (Chromium validation)
  *   card-validator.iife.js  the same as a script (global CardValidator: start-up, size)
+ *   payment.esm.js          npm `payment` (its formatter, per keystroke)
  *   braintree-client.min.js, braintree-hosted-fields.min.js   braintree-web's browser scripts, minified
  */
 export async function buildPeers(root, buildDir) {
   mkdirSync(buildDir, { recursive: true });
   const entry = join(buildDir, "card-validator-entry.js");
   writeFileSync(entry, 'import valid from "card-validator";\nimport creditCardType from "credit-card-type";\nexport const { number, expirationDate, cvv } = valid;\nexport { creditCardType };\n');
-  const common = { entryPoints: [entry], bundle: true, minify: true, target: "es2020", nodePaths: [join(root, "node_modules")], absWorkingDir: root, logLevel: "error" };
+  // NODE_PATH too: a peer installed outside node_modules is found as Node finds it.
+  const nodePaths = [join(root, "node_modules"), ...(process.env.NODE_PATH || "").split(":").filter(Boolean)];
+  const common = { entryPoints: [entry], bundle: true, minify: true, target: "es2020", nodePaths, absWorkingDir: root, logLevel: "error" };
   await build({ ...common, format: "esm", outfile: join(buildDir, "card-validator.esm.js") });
   await build({ ...common, format: "iife", globalName: "CardValidator", outfile: join(buildDir, "card-validator.iife.js") });
+  // payment: the as-you-type formatter a page would pair with card-validator.
+  const paymentEntry = join(buildDir, "payment-entry.js");
+  writeFileSync(paymentEntry, 'import Payment from "payment";\nexport default Payment;\n');
+  await build({ ...common, entryPoints: [paymentEntry], format: "esm", outfile: join(buildDir, "payment.esm.js") });
   const bt = join(root, "node_modules", "braintree-web", "dist", "browser");
   for (const name of ["client", "hosted-fields"]) {
     const { code } = await transform(readFileSync(join(bt, `${name}.js`), "utf8"), { minify: true, target: "es2020", logLevel: "error" });

@@ -140,4 +140,84 @@ export function wasmFootprint(exports) {
   return out;
 }
 
+/**
+ * What a page sees key by key: each number, expiry and code of `inputs` that
+ * is plain digits typed one key at a time at the end of the field, the
+ * field's value after each key being the previous formatted value plus the
+ * key (formatted with Tessera, untimed, so both sides get the same strings).
+ */
+export function makeKeystrokes(tessera, inputs, limit = 400) {
+  const out = { number: [], expiry: [], cvc: [] };
+  const type = (kind, digits, format, brand) => {
+    let shown = "";
+    for (const key of digits) {
+      const value = shown + key;
+      out[kind].push({ value, caret: value.length, brand });
+      shown = format ? format(value, value.length).value : value;
+    }
+  };
+  let n = 0;
+  for (const x of inputs) {
+    if (n >= limit) break;
+    const digits = x.value.replace(/[\s-]/g, "");
+    if (!/^\d+$/.test(digits)) continue;
+    if (x.kind === "number") type("number", digits, tessera.formatCardNumber);
+    else if (x.kind === "expiry") type("expiry", digits, tessera.formatExpiry);
+    else type("cvc", digits, null, x.brand);
+    n++;
+  }
+  return out;
+}
+
+// One keystroke as a page handles it. Tessera: one call, that formats and
+// validates. The peers: payment's formatter (`Payment.fns.formatCardNumber`),
+// then card-validator on the result for the brand and the verdict; for the
+// expiry card-validator alone (payment formats the expiry only inside its
+// DOM event handlers), for the code a digits-only filter and card-validator.
+const keyTessera = {
+  number: (t, k) => t.cardNumberInput(k.value, k.caret, "insertText"),
+  expiry: (t, k) => t.expiryInput(k.value, k.caret, "insertText"),
+  cvc: (t, k) => t.cvcInput(k.value, k.caret, k.brand),
+};
+const keyPeers = {
+  number: (cv, payment, k) => cv.number(payment.fns.formatCardNumber(k.value)),
+  expiry: (cv, _payment, k) => cv.expirationDate(k.value),
+  cvc: (cv, _payment, k) => cv.cvv(k.value.replace(/\D/g, ""), k.brand ? CVV_SIZE[k.brand] || 3 : [3, 4]),
+};
+
+/** Keystrokes per second, per kind of field, Tessera against the peers. */
+export function keystrokeSpeed(tessera, cv, payment, keystrokes, rounds) {
+  const out = {};
+  for (const kind of ["number", "expiry", "cvc"]) {
+    const keys = keystrokes[kind];
+    const t = keyTessera[kind];
+    const p = keyPeers[kind];
+    const runT = () => {
+      let valid = 0;
+      for (let i = 0; i < keys.length; i++) if (t(tessera, keys[i]).isValid) valid++;
+      return valid;
+    };
+    const runP = () => {
+      let valid = 0;
+      for (let i = 0; i < keys.length; i++) if (p(cv, payment, keys[i]).isValid) valid++;
+      return valid;
+    };
+    runT();
+    runP();
+    const ts = [];
+    const ps = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const who of round % 2 ? ["p", "t"] : ["t", "p"]) {
+        const start = now();
+        if (who === "t") runT();
+        else runP();
+        const ms = now() - start;
+        (who === "t" ? ts : ps).push(keys.length / (ms / 1000));
+      }
+    }
+    out[kind] = { keystrokes: keys.length, tessera: median(ts), peers: median(ps), ratio: median(ts) / median(ps) };
+  }
+  return out;
+}
+
 export { median };

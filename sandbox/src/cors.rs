@@ -124,14 +124,21 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
         return response;
     }
     let mut response = next.run(req).await;
+    // A fault may play an API that does not expose Retry-After.
+    let expose = response
+        .extensions()
+        .get::<crate::faults::HideRetryAfter>()
+        .is_none();
     let headers = response.headers_mut();
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(origin) = allowed {
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("Retry-After"),
-        );
+        if expose {
+            headers.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("Retry-After"),
+            );
+        }
     }
     response
 }

@@ -34,6 +34,11 @@ pub struct FaultSpec {
     /// With `status`: a `Retry-After` header, in seconds.
     #[serde(default)]
     pub retry_after: Option<u64>,
+    /// With `status`: leave `Retry-After` out of
+    /// `Access-Control-Expose-Headers`, as an API that does not expose it
+    /// (a cross-origin page then cannot read the header).
+    #[serde(default)]
+    pub hide_retry_after: bool,
     /// Wait this long first, then answer normally or apply the fault.
     #[serde(default)]
     pub delay_ms: u64,
@@ -63,6 +68,8 @@ pub enum Action {
         status: StatusCode,
         /// `Retry-After`, in seconds.
         retry_after: Option<u64>,
+        /// Not listed in `Access-Control-Expose-Headers`.
+        hide_retry_after: bool,
     },
     /// 200 with a broken body.
     Malformed,
@@ -95,8 +102,8 @@ impl FaultSpec {
         if actions.iter().filter(|&&a| a).count() > 1 {
             return Err("give at most one of status, malformed, drop and hang".to_owned());
         }
-        if self.retry_after.is_some() && self.status.is_none() {
-            return Err("retry_after goes with status".to_owned());
+        if (self.retry_after.is_some() || self.hide_retry_after) && self.status.is_none() {
+            return Err("retry_after and hide_retry_after go with status".to_owned());
         }
         let action = match (self.status, self.malformed, self.drop, self.hang) {
             (Some(code), ..) => {
@@ -107,6 +114,7 @@ impl FaultSpec {
                 Action::Status {
                     status,
                     retry_after: self.retry_after,
+                    hide_retry_after: self.hide_retry_after,
                 }
             }
             (None, true, ..) => Action::Malformed,
@@ -164,6 +172,10 @@ impl FaultQueue {
 #[derive(Debug, Clone, Copy)]
 pub struct Injected;
 
+/// Marks a response whose `Retry-After` the CORS layer must not expose.
+#[derive(Debug, Clone, Copy)]
+pub struct HideRetryAfter;
+
 /// The body of a `malformed` fault: JSON cut short.
 pub const MALFORMED_BODY: &str = "{\"id\":\"tok_sandbox_malformed\",\"resource\":\"tok";
 
@@ -181,6 +193,7 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
         Action::Status {
             status,
             retry_after,
+            hide_retry_after,
         } => {
             let mut error = ApiError::new(
                 status,
@@ -188,7 +201,11 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
                 format!("sandbox fault: injected HTTP {}", status.as_u16()),
             );
             error.retry_after = retry_after;
-            error.into_response()
+            let mut response = error.into_response();
+            if hide_retry_after {
+                response.extensions_mut().insert(HideRetryAfter);
+            }
+            response
         }
         Action::Malformed => {
             let mut response = Response::new(Body::from(MALFORMED_BODY));

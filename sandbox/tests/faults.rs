@@ -37,6 +37,32 @@ async fn status_faults_answer_the_envelope_with_retry_after() {
         envelope(&body, "service_unavailable");
     }
     assert_eq!(tokenize(&h).await.unwrap().status(), 200, "count ran out");
+}
+
+#[tokio::test]
+async fn a_fault_can_play_an_api_that_does_not_expose_retry_after() {
+    let h = start().await;
+    fault(
+        &h,
+        json!({"status": 429, "retry_after": 3, "hide_retry_after": true}),
+    )
+    .await;
+    let r = tokenize(&h).await.unwrap();
+    assert_eq!(r.status(), 429);
+    assert_eq!(r.headers()["retry-after"], "3");
+    assert_eq!(r.headers()["access-control-allow-origin"], ORIGIN);
+    assert!(r.headers().get("access-control-expose-headers").is_none());
+    // The next answer exposes it again.
+    let r = tokenize(&h).await.unwrap();
+    assert_eq!(r.headers()["access-control-expose-headers"], "Retry-After");
+    let (status, _) = h
+        .admin(
+            Method::POST,
+            "/__sandbox/faults",
+            Some(json!({"hide_retry_after": true, "drop": true})),
+        )
+        .await;
+    assert_eq!(status, 400, "hide_retry_after goes with status");
 
     fault(&h, json!({"status": 429})).await;
     let r = tokenize(&h).await.unwrap();

@@ -3,8 +3,11 @@
 //! Semantics follow npm `credit-card-type` so that as-you-type behaviour is
 //! what shoppers already know: every brand whose first matching pattern fits
 //! the digits so far is a candidate; a pattern fully typed gives the candidate
-//! a *strength* (its digit count); when every candidate has a strength, the
-//! strongest one wins alone (table order breaks ties).
+//! a *strength* (its digit count); a single candidate is the brand (even while
+//! its pattern is still partial: "9" can only be Troy), and when every one of
+//! several candidates has a strength, the strongest one wins alone (table
+//! order breaks ties). `credit-card-type` answers the same, and card-validator
+//! reports a brand exactly when that answer is one brand.
 
 use crate::prelude::*;
 
@@ -94,19 +97,23 @@ pub fn detect(digits: &[u8]) -> Detection {
         return Detection::Many;
     }
     let mut best: Option<(&'static Brand, u8)> = None;
+    let mut first: Option<&'static Brand> = None;
     let mut count = 0usize;
     let mut all_strong = true;
     for (brand, strength) in candidates(digits) {
         count += 1;
+        first.get_or_insert(brand);
         match strength {
             Some(s) if best.is_none_or(|(_, b)| s > b) => best = Some((brand, s)),
             Some(_) => {}
             None => all_strong = false,
         }
     }
-    match (count, all_strong, best) {
-        (0, _, _) => Detection::None,
-        (_, true, Some((brand, _))) => Detection::One(brand),
+    match (count, all_strong, best, first) {
+        (0, _, _, _) => Detection::None,
+        // The only brand left, whether or not its pattern is complete.
+        (1, _, _, Some(only)) => Detection::One(only),
+        (_, true, Some((brand, _)), _) => Detection::One(brand),
         _ => Detection::Many,
     }
 }
@@ -204,9 +211,10 @@ mod tests {
         assert_eq!(kind("606282"), Some("hipercard"));
         assert_eq!(
             kind("5018"),
-            None,
-            "maestro and elo ranges are both still partial"
+            Some("maestro"),
+            "maestro's range is still partial, but no other brand is left"
         );
+        assert_eq!(kind("5041"), None, "maestro and elo are both open");
         assert_eq!(kind("501800"), Some("maestro"));
     }
 
@@ -216,6 +224,27 @@ mod tests {
         assert_eq!(detect(b"65"), Detection::Many);
         assert_eq!(kind("6500"), None);
         assert_eq!(kind("6011"), Some("discover"));
+    }
+
+    #[test]
+    fn a_single_candidate_is_the_brand_even_while_partial() {
+        // Issue 15: credit-card-type (and card-validator) answer one brand here.
+        assert_eq!(kind("9"), Some("troy"));
+        assert_eq!(kind("979"), Some("troy"));
+        assert_eq!(kind("30"), Some("diners-club"));
+        assert_eq!(kind("3"), None, "amex, diners, jcb are all open");
+        // possible_brands agrees with detect everywhere: one brand exactly
+        // when detect names it.
+        for prefix in [
+            "9", "30", "979", "3", "4", "5", "6", "65", "2", "22", "1", "18", "8", "81",
+        ] {
+            let list = possible_brands(prefix.as_bytes());
+            match detect(prefix.as_bytes()) {
+                Detection::One(b) => assert_eq!(list, [b], "{prefix}"),
+                Detection::Many => assert!(list.len() > 1, "{prefix}"),
+                Detection::None => assert!(list.is_empty(), "{prefix}"),
+            }
+        }
     }
 
     #[test]

@@ -54,12 +54,22 @@ impl NumberCheck {
 /// assert_eq!(check.brand.map(|b| b.kind), Some("visa"));
 /// ```
 pub fn validate_number(value: &str, options: &NumberOptions) -> NumberCheck {
-    use ErrorCode::{IncompleteNumber as Incomplete, InvalidNumber as Invalid};
     let Some(digits) = digits::normalize(value) else {
-        return NumberCheck::new(None, false, false, Some(Invalid));
+        return NumberCheck::new(None, false, false, Some(ErrorCode::InvalidNumber));
     };
+    validate_detected(&digits, detect(&digits), options)
+}
+
+/// [`validate_number`] for digits already normalised (ASCII) whose brand
+/// `detection` is already known, as the formatter works it out.
+pub(crate) fn validate_detected(
+    digits: &[u8],
+    detection: Detection,
+    options: &NumberOptions,
+) -> NumberCheck {
+    use ErrorCode::{IncompleteNumber as Incomplete, InvalidNumber as Invalid};
     let len = digits.len();
-    let brand = match detect(&digits) {
+    let brand = match detection {
         Detection::None => return NumberCheck::new(None, false, false, Some(Invalid)),
         Detection::Many => return NumberCheck::new(None, true, false, Some(Incomplete)),
         Detection::One(brand) => brand,
@@ -68,7 +78,7 @@ pub fn validate_number(value: &str, options: &NumberOptions) -> NumberCheck {
         return NumberCheck::new(Some(brand), false, false, Some(Invalid));
     }
     let luhn_ok =
-        (brand.kind == "unionpay" && !options.luhn_validate_unionpay) || luhn::is_valid(&digits);
+        (brand.kind == "unionpay" && !options.luhn_validate_unionpay) || luhn::is_valid(digits);
     let max_len = options
         .max_length
         .map_or(brand.max_length(), |m| m.min(brand.max_length()));
@@ -149,6 +159,10 @@ mod tests {
             (Some("mastercard"), false, false)
         );
         assert_eq!(check("411111y"), (None, false, false));
+        // Issue 15: the one brand left is reported, as card-validator does.
+        assert_eq!(check("9"), (Some("troy"), true, false));
+        assert_eq!(check("30"), (Some("diners-club"), true, false));
+        assert_eq!(check("979"), (Some("troy"), true, false));
     }
 
     #[test]

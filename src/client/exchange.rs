@@ -110,7 +110,7 @@ impl<A: Answer> Exchange<A> {
         if !error.is_retryable() {
             return Err(error);
         }
-        match self.policy.delay_ms(retry, error.retry_after, random) {
+        match self.policy.delay_after(retry, &error, random) {
             Some(after_ms) => {
                 self.retry = Some(retry.saturating_add(1));
                 Ok(Step::Retry { after_ms })

@@ -15,12 +15,16 @@ mod error;
 mod exchange;
 mod net;
 mod options;
+mod packed;
 mod read;
 mod results;
 mod tokenizer;
 mod types;
+mod typing;
 mod validate;
 
 pub use error::{error_to_js, js_error};
+pub use packed::*;
 pub use tokenizer::Tokenizer;
+pub use typing::*;
 pub use validate::*;

@@ -30,6 +30,12 @@ export interface ExpiryValidation { isValid: boolean; isPotentiallyValid: boolea
 export interface ExpiryValidationOptions { now?: Date; maxYearsAhead?: number }
 export interface Validity { isValid: boolean; isPotentiallyValid: boolean }
 export interface Formatted { value: string; caret: number }
+/** The card number field after one keystroke (`cardNumberInput`). */
+export interface NumberInput { value: string; caret: number; brand: Brand | null; isValid: boolean; isPotentiallyValid: boolean }
+/** The expiry field after one keystroke (`expiryInput`); `month` "MM", `year` "YYYY" once known. */
+export interface ExpiryInput { value: string; caret: number; month: string | null; year: string | null; isValid: boolean; isPotentiallyValid: boolean }
+/** The security code field after one keystroke (`cvcInput`). */
+export interface CvcInput { value: string; caret: number; isValid: boolean; isPotentiallyValid: boolean }
 export type Locale = "en" | "ja";
 /** KOMOJU credit_card payment_details. `expiry` may stand for `month` + `year`. */
 export interface CardDetails {

@@ -227,12 +227,19 @@ fn validating_and_formatting_as_the_shopper_types_leaves_no_card_data_in_wasm_me
         let r = wasm::validate_card_number(value.clone(), JsValue::UNDEFINED).unwrap();
         assert!(b(&r, "isPotentiallyValid"));
         wasm::card_brands(value.clone());
-        wasm::format_card_number(value, Some(f64::from(i)));
+        wasm::format_card_number(value.clone(), Some(f64::from(i)));
+        let r = wasm::card_number_input(value, Some(f64::from(i)), Some("insertText".into()), JsValue::UNDEFINED).unwrap();
+        assert!(b(&r, "isPotentiallyValid"));
     }
+    // Deleting across a space, as a Backspace after it does.
+    let joined = wasm::card_number_input(card.number.clone(), Some(4.0), Some("deleteContentBackward".into()), JsValue::UNDEFINED).unwrap();
+    assert!(b(&joined, "isPotentiallyValid"));
     let r = wasm::validate_card_number(card.number.clone(), JsValue::UNDEFINED).unwrap();
     assert!(b(&r, "isValid"));
     for i in 1..=4 {
         let r = wasm::validate_cvc(cut(&card.code, i), Some("american-express".into()));
+        assert_eq!(b(&r, "isValid"), i == 4);
+        let r = wasm::cvc_input(cut(&card.code, i), Some(f64::from(i)), Some("american-express".into()));
         assert_eq!(b(&r, "isValid"), i == 4);
     }
     card.assert_gone("validating and formatting");

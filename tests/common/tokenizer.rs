@@ -207,6 +207,17 @@ async fn a_429_honours_retry_after_and_gives_up_with_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_429_without_retry_after_backs_off_a_second_at_least() {
+    // Issue 15: a rate limit is not retried after 125-250 ms.
+    fault(r#"{"count": 1, "status": 429}"#).await;
+    let t = tokenizer("{}");
+    let started = js_sys::Date::now();
+    let token = create(&t, CARD, "{}").await.expect("retried after the rate-limit backoff");
+    assert!(s(&token, "id").is_some());
+    assert!(js_sys::Date::now() - started >= 1000.0, "waited a second at least");
+}
+
+#[wasm_bindgen_test]
 async fn a_hang_times_out() {
     fault(r#"{"count": 1, "hang": true}"#).await;
     let t = tokenizer(r#"{"timeoutMs": 300, "maxRetries": 0}"#);

@@ -89,6 +89,105 @@ fn card_brands_lists_what_is_still_possible() {
 }
 
 #[wasm_bindgen_test]
+fn a_brand_is_reported_when_exactly_one_remains_by_both_functions() {
+    // Issue 15: cardBrands and validateCardNumber give one answer.
+    for (v, kind) in [("9", "troy"), ("30", "diners-club"), ("979", "troy"), ("5018", "maestro")] {
+        assert_eq!(number(v).0.as_deref(), Some(kind), "{v}");
+        let list: Vec<String> = card_brands(JsValue::from_str(v)).iter().filter_map(|b| s(&b, "type")).collect();
+        assert_eq!(list, [kind], "{v}");
+    }
+}
+
+fn typed(r: &JsValue) -> (String, f64) {
+    (s(r, "value").unwrap_or_default(), n(r, "caret"))
+}
+
+#[wasm_bindgen_test]
+fn card_number_input_formats_and_validates_in_one_call() {
+    let r = card_number_input("41111111".into(), Some(4.0), Some("deleteContentForward".into()), JsValue::UNDEFINED).unwrap();
+    assert_eq!(typed(&r), ("4111 111".into(), 4.0));
+    assert_eq!(s(&r, "brand.type").as_deref(), Some("visa"));
+    assert_eq!((b(&r, "isValid"), b(&r, "isPotentiallyValid")), (false, true));
+    let r = card_number_input("41111111".into(), Some(4.0), Some("deleteContentBackward".into()), JsValue::UNDEFINED).unwrap();
+    assert_eq!(typed(&r), ("4111 111".into(), 3.0));
+    let r = card_number_input("4111111111111111111".into(), None, None, JsValue::UNDEFINED).unwrap();
+    assert_eq!(typed(&r), ("4111 1111 1111 1111 111".into(), 23.0));
+    let r = card_number_input("4111 1111 1111 1111".into(), Some(19.0), Some("insertText".into()), JsValue::UNDEFINED).unwrap();
+    assert!(b(&r, "isValid"));
+    for v in [JsValue::UNDEFINED, JsValue::NULL, JsValue::TRUE, json("{}")] {
+        let r = card_number_input(v, Some(f64::NAN), None, JsValue::UNDEFINED).unwrap();
+        assert_eq!(typed(&r), (String::new(), 0.0));
+        assert!(prop(&r, "brand").is_null());
+    }
+    let bad = card_number_input("4".into(), None, None, json(r#"{"maxLength": "x"}"#)).unwrap_err();
+    assert_eq!(s(&bad, "code").as_deref(), Some("invalid_option"));
+}
+
+#[wasm_bindgen_test]
+fn expiry_input_keeps_the_year_while_the_month_is_edited() {
+    let at = |v: &str, caret: f64, input_type: &str| {
+        expiry_input(v.into(), Some(caret), Some(input_type.into()), at_nov_2026("{}")).unwrap()
+    };
+    // "12 / 29": Home, →, →, Backspace; then "1".
+    let r = at("1 / 29", 1.0, "deleteContentBackward");
+    assert_eq!(typed(&r), ("1 / 29".into(), 1.0));
+    let r = at("11 / 29", 2.0, "insertText");
+    assert_eq!(typed(&r), ("11 / 29".into(), 2.0));
+    assert_eq!((s(&r, "month"), s(&r, "year"), b(&r, "isValid")), (Some("11".into()), Some("2029".into()), true));
+    // Backspace just after " / ", Delete just before it.
+    assert_eq!(typed(&at("12 /29", 4.0, "deleteContentBackward")), ("1 / 29".into(), 1.0));
+    assert_eq!(typed(&at("12/ 29", 2.0, "deleteContentForward")), ("12 / 9".into(), 2.0));
+    let r = at("10/26", 5.0, "insertText");
+    assert_eq!((b(&r, "isValid"), b(&r, "isPotentiallyValid")), (false, false));
+}
+
+#[wasm_bindgen_test]
+fn cvc_input_keeps_digits_up_to_the_code_size() {
+    let r = cvc_input("1a234".into(), Some(5.0), Some("visa".into()));
+    assert_eq!(typed(&r), ("123".into(), 3.0));
+    assert!(b(&r, "isValid"));
+    let r = cvc_input("１２３４５".into(), Some(2.0), Some("american_express".into()));
+    assert_eq!(typed(&r), ("1234".into(), 2.0));
+    let r = cvc_input(JsValue::NULL, None, None);
+    assert_eq!((typed(&r), b(&r, "isPotentiallyValid")), ((String::new(), 0.0), true));
+}
+
+#[wasm_bindgen_test]
+fn the_packed_paths_answer_as_the_general_ones() {
+    // What js/tessera.js passes: UTF-16 units, two per word, low half first.
+    let pack = |v: &str| -> (u32, [u32; 6]) {
+        let units: Vec<u16> = v.encode_utf16().collect();
+        let mut w = [0u32; 6];
+        for (i, u) in units.iter().take(12).enumerate() {
+            w[i / 2] |= u32::from(*u) << (16 * (i % 2));
+        }
+        (units.len() as u32, w)
+    };
+    for code in ["", "12", "123", "1234", "12345", "12a", "１２３", " 123", "\u{1F600}1"] {
+        for brand in [None, Some("visa"), Some("american-express"), Some("nope")] {
+            let (len, w) = pack(code);
+            let index = brand.map_or(-1, brand_index);
+            let bits = cvc_bits(len, w[0], w[1], w[2], w[3], index);
+            let general = validate_cvc(code.into(), brand.map(str::to_owned));
+            assert_eq!((bits & 1 == 1, bits & 2 == 2), (b(&general, "isValid"), b(&general, "isPotentiallyValid")), "{code:?} {brand:?}");
+        }
+    }
+    for v in ["", "1", "12/", "12/29", "12 / 29", "1229", "2029-12", "13/29", "10/26", "１２／２９", "12/29999"] {
+        let (len, w) = pack(v);
+        let bits = expiry_bits(len, w[0], w[1], w[2], w[3], w[4], w[5], 2026, 11);
+        let general = validate_expiry(v.into(), at_nov_2026("{}")).unwrap();
+        let month = (bits >> 2) & 15;
+        let year = (bits >> 6) & 0x3FFF;
+        assert_eq!(bits & 1 == 1, b(&general, "isValid"), "{v}");
+        assert_eq!(bits & 2 == 2, b(&general, "isPotentiallyValid"), "{v}");
+        assert_eq!(s(&general, "month"), (month > 0).then(|| format!("{month:02}")), "{v}");
+        assert_eq!(s(&general, "year"), (year > 0).then(|| format!("{year:04}")), "{v}");
+    }
+    assert_eq!(expiry_bits(0, 0, 0, 0, 0, 0, 0, 2026, 13), u32::MAX, "not a month: the general path");
+    assert_eq!(cvc_bits(9, 0, 0, 0, 0, -1), 0, "too long for the words");
+}
+
+#[wasm_bindgen_test]
 fn expiry_through_the_js_api() {
     let opts = || at_nov_2026("{}");
     let r = validate_expiry(JsValue::from_str("12 / 29"), opts()).unwrap();
