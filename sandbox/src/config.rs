@@ -2,6 +2,7 @@
 
 use crate::clock::{parse_rfc3339, Clock};
 use crate::cors::AllowedOrigins;
+use crate::webhooks::{WebhookConfig, DEFAULT_WEBHOOK_SECRET};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,6 +27,8 @@ pub struct Config {
     pub clock: Clock,
     /// How long a `hang` fault holds a connection before closing it unanswered.
     pub hang_limit: Duration,
+    /// Where and how events are sent as webhooks.
+    pub webhooks: WebhookConfig,
 }
 
 /// The default publishable key.
@@ -46,6 +49,7 @@ impl Default for Config {
             allowed_origins: AllowedOrigins::Loopback,
             clock: Clock::system(),
             hang_limit: Duration::from_secs(300),
+            webhooks: WebhookConfig::default(),
         }
     }
 }
@@ -65,6 +69,19 @@ impl Config {
         }
         if self.publishable_key == self.secret_key {
             return Err("the publishable and secret keys must differ".to_owned());
+        }
+        for url in &self.webhooks.urls {
+            match url::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+                _ => {
+                    return Err(format!(
+                        "the webhook URL {url:?} is not an absolute http(s) URL"
+                    ))
+                }
+            }
+        }
+        if self.webhooks.secret.is_empty() {
+            return Err("the webhook secret must not be empty".to_owned());
         }
         if self.merchant_name.trim().is_empty() || self.merchant_name.chars().count() > 100 {
             return Err("the merchant name must be 1 to 100 characters".to_owned());
@@ -131,6 +148,20 @@ pub struct Cli {
     #[arg(long, env = "SANDBOX_FROZEN_TIME")]
     pub frozen_time: Option<String>,
 
+    /// Send every event (payment status change) to this URL as a signed
+    /// webhook (repeatable; the env var is comma-separated).
+    #[arg(
+        long = "webhook-url",
+        env = "SANDBOX_WEBHOOK_URL",
+        value_delimiter = ','
+    )]
+    pub webhook_url: Vec<String>,
+
+    /// The webhook secret: `X-Komoju-Signature` is the hex HMAC-SHA256 of
+    /// the raw body keyed with it.
+    #[arg(long, env = "SANDBOX_WEBHOOK_SECRET", default_value = DEFAULT_WEBHOOK_SECRET)]
+    pub webhook_secret: String,
+
     /// Log only warnings (the default logs one line per request to stderr).
     #[arg(long, env = "SANDBOX_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
     pub quiet: bool,
@@ -153,6 +184,11 @@ impl Cli {
             secret_key: self.secret_key.clone(),
             allowed_origins: AllowedOrigins::from_list(self.allow_origin.clone()),
             clock,
+            webhooks: WebhookConfig {
+                urls: self.webhook_url.clone(),
+                secret: self.webhook_secret.clone(),
+                ..WebhookConfig::default()
+            },
             ..Config::default()
         };
         config.validate()?;

@@ -175,7 +175,7 @@ pub async fn pay(
             return_to,
         ));
         let redirect_url = challenge_url(app.issuer_url(), &challenge);
-        store.payments.insert(payment_id.clone(), payment.clone());
+        store.put_payment(payment.clone(), now);
         if let Some(record) = store.sessions.get_mut(&id) {
             record.payment = Some(payment_id.clone());
             record.pending = Some(PendingCharge {
@@ -192,7 +192,7 @@ pub async fn pay(
         })));
     }
     let payment = charge.run(now, base_url)?;
-    store.payments.insert(payment_id.clone(), payment.clone());
+    store.put_payment(payment.clone(), now);
     if let Some(record) = store.sessions.get_mut(&id) {
         record.payment = Some(payment_id);
         record.status = SessionStatus::Completed;
@@ -245,7 +245,7 @@ impl Store {
                     Ok(payment) => {
                         record.status = SessionStatus::Completed;
                         record.completed_at = Some(now);
-                        self.payments.insert(pending.payment.clone(), payment);
+                        self.put_payment(payment, now);
                         return;
                     }
                     Err(_) => "failed",
@@ -255,8 +255,6 @@ impl Store {
             Finish::Cancelled | Finish::Superseded => "cancelled",
             Finish::Expired => "expired",
         };
-        if let Some(Value::Object(payment)) = self.payments.get_mut(&pending.payment) {
-            payment.insert("status".into(), Value::String(status.to_owned()));
-        }
+        self.set_payment_status(&pending.payment, status, now);
     }
 }
