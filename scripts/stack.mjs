@@ -13,6 +13,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SANDBOX_BIN = process.env.TESSERA_SANDBOX_BIN || join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "debug", "tessera-sandbox");
 export const PUBLISHABLE_KEY = "pk_test_sandbox";
 export const SECRET_KEY = "sk_test_sandbox";
+/** The secret both the sandbox signs webhooks with and the shop verifies them with. */
+export const WEBHOOK_SECRET = "whsec_test_sandbox";
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
@@ -22,7 +24,9 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * close() } once it listens. `allowOrigins` (a list) restricts CORS to those
  * page origins (`--allow-origin`); by default any loopback origin is allowed.
  */
-export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [] } = {}) {
+export async function startSandbox({
+  port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [], webhookUrls = [], webhookSecret = WEBHOOK_SECRET,
+} = {}) {
   if (!existsSync(bin)) {
     throw new Error(`the sandbox binary ${bin} is missing: run \`cargo build -p tessera-sandbox\``);
   }
@@ -30,6 +34,8 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
   const portFile = join(dir, "url");
   const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile];
   for (const origin of allowOrigins) args.push("--allow-origin", origin);
+  for (const hook of webhookUrls) args.push("--webhook-url", hook);
+  args.push("--webhook-secret", webhookSecret);
   const child = spawn(bin, args, {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,6 +98,16 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
     fault: (spec) => admin("POST", "/__sandbox/faults", spec),
     /** Drops every queued fault (e.g. the ones a test queued but did not use). */
     clearFaults: () => admin("DELETE", "/__sandbox/faults"),
+    /** Where the sandbox sends its signed webhooks from now on. */
+    setWebhookUrls: (urls) => admin("PUT", "/__sandbox/webhooks", { urls }),
+    /** The webhook delivery attempts so far. */
+    webhooks: () => admin("GET", "/__sandbox/webhooks"),
+    /** Sends an event again (byte for byte, same signature). */
+    redeliver: (eventId) => admin("POST", "/__sandbox/webhooks/redeliver", { event_id: eventId }),
+    /** The shopper pays a konbini payment at the store: it becomes captured. */
+    payAtStore: (paymentId) => admin("POST", `/__sandbox/payments/${encodeURIComponent(paymentId)}/pay-at-store`),
+    /** A pending or authorized payment expires unpaid. */
+    expire: (paymentId) => admin("POST", `/__sandbox/payments/${encodeURIComponent(paymentId)}/expire`),
     async close() {
       if (!exitStatus) {
         child.kill("SIGTERM");
@@ -117,6 +133,7 @@ export async function startStack({
   const sandbox = await startSandbox({ port: sandboxPort, allowOrigins });
   const shopOptions = {
     ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
+    webhookSecret: WEBHOOK_SECRET,
   };
   let shop;
   try {
@@ -126,11 +143,16 @@ export async function startStack({
       if (!(fallback && error.code === "EADDRINUSE" && shopPort !== 0)) throw error;
       shop = await startShop({ ...shopOptions, port: 0 });
     }
+    // The shop's port is known only now: point the sandbox's webhooks at it
+    // (as a merchant sets its endpoint in KOMOJU's dashboard).
+    await sandbox.setWebhookUrls([`${shop.url}/webhooks/komoju`]);
   } catch (error) {
+    await shop?.close();
     await sandbox.close();
     throw error;
   }
   return {
+    webhookSecret: WEBHOOK_SECRET,
     shopUrl: shop.url,
     sandboxUrl: sandbox.url,
     shop,

@@ -47,7 +47,11 @@ impl App {
             hasher: RandomState::new(),
         }));
         let outbox = crate::webhooks::start(&app);
-        app.store().webhook_outbox = outbox;
+        {
+            let mut store = app.store();
+            store.webhook_outbox = outbox;
+            store.webhook_urls = app.config().webhooks.urls.clone();
+        }
         app
     }
 
@@ -174,7 +178,10 @@ pub fn router(app: App) -> Router {
         )
         .route("/__sandbox/health", get(admin::health))
         .route("/__sandbox/stats", get(admin::stats))
-        .route("/__sandbox/webhooks", get(webhooks::attempts))
+        .route(
+            "/__sandbox/webhooks",
+            get(webhooks::attempts).put(webhooks::set_urls),
+        )
         .route("/__sandbox/webhooks/redeliver", post(webhooks::redeliver))
         .route(
             "/__sandbox/payments/{id}/pay-at-store",

@@ -106,9 +106,6 @@ impl DeliveryLog {
 
 /// The sender of a running sandbox: the store's outbox feeds it event IDs.
 pub fn start(app: &App) -> Option<mpsc::UnboundedSender<String>> {
-    if app.config().webhooks.urls.is_empty() {
-        return None;
-    }
     let handle = tokio::runtime::Handle::try_current().ok()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<String>();
     let weak = app.downgrade();
@@ -138,11 +135,15 @@ fn deliver_all(app: &App, id: &str, redelivery: bool) -> bool {
         return false;
     };
     let config = app.config().webhooks.clone();
+    let urls = app.store().webhook_urls.clone();
+    if urls.is_empty() {
+        return true;
+    }
     let Some(client) = client(&config) else {
         return false;
     };
     let signature = signature(&config.secret, event.body.as_bytes());
-    for url in config.urls.clone() {
+    for url in urls {
         let app = app.clone();
         let client = client.clone();
         let event = event.clone();
@@ -192,7 +193,7 @@ fn deliver_all(app: &App, id: &str, redelivery: bool) -> bool {
 pub async fn attempts(State(app): State<App>) -> Json<Value> {
     let list: Vec<Attempt> = app.store().webhooks.entries.iter().cloned().collect();
     Json(json!({
-        "urls": app.config().webhooks.urls,
+        "urls": app.store().webhook_urls,
         "attempts": list,
     }))
 }
@@ -207,7 +208,7 @@ struct Redeliver {
 /// event again, byte for byte.
 pub async fn redeliver(State(app): State<App>, req: Request) -> Result<Json<Value>, ApiError> {
     let ask: Redeliver = crate::admin::json_body(req).await?;
-    if app.config().webhooks.urls.is_empty() {
+    if app.store().webhook_urls.is_empty() {
         return Err(ApiError::bad_request(
             "no webhook URL is configured (--webhook-url)",
         ));
@@ -216,6 +217,31 @@ pub async fn redeliver(State(app): State<App>, req: Request) -> Result<Json<Valu
         return Err(ApiError::not_found("event not found").with_param("event_id"));
     }
     Ok(Json(json!({ "redelivering": ask.event_id.trim() })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Endpoints {
+    urls: Vec<String>,
+}
+
+/// `PUT /__sandbox/webhooks {"urls":[...]}`: where events go from now on
+/// (as a merchant sets its endpoint in KOMOJU's dashboard); `[]` stops them.
+pub async fn set_urls(State(app): State<App>, req: Request) -> Result<Json<Value>, ApiError> {
+    let ask: Endpoints = crate::admin::json_body(req).await?;
+    for url in &ask.urls {
+        match url::Url::parse(url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+            _ => {
+                return Err(
+                    ApiError::bad_request("each webhook URL must be an absolute http(s) URL")
+                        .with_param("urls"),
+                )
+            }
+        }
+    }
+    app.store().webhook_urls = ask.urls.clone();
+    Ok(Json(json!({ "urls": ask.urls })))
 }
 
 #[cfg(test)]
