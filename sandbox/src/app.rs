@@ -205,6 +205,7 @@ pub fn router(app: App) -> Router {
     // as one fallback service.
     Router::new()
         .fallback_service(routes)
+        .layer(axum::middleware::from_fn(crate::envelope::layer))
         .layer(from_fn_with_state(app.clone(), cors::layer))
         .layer(from_fn_with_state(app, record::layer))
 }

@@ -33,6 +33,7 @@ pub mod cors;
 pub mod csp;
 pub mod customers;
 pub mod details;
+pub mod envelope;
 pub mod error;
 pub mod events;
 pub mod evict;

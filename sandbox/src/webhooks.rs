@@ -233,10 +233,10 @@ pub async fn set_urls(State(app): State<App>, req: Request) -> Result<Json<Value
         match url::Url::parse(url) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
             _ => {
-                return Err(
-                    ApiError::bad_request("each webhook URL must be an absolute http(s) URL")
-                        .with_param("urls"),
+                return Err(ApiError::bad_request(
+                    "each webhook URL must be an absolute http(s) URL",
                 )
+                .with_param("urls"))
             }
         }
     }
