@@ -193,6 +193,10 @@ pub fn router(app: App) -> Router {
         )
         .route("/__sandbox/konbini/{id}", get(konbini::page))
         .route("/__sandbox/instructions/{id}", get(konbini::page))
+        .route(
+            "/__sandbox/wallet/{id}",
+            get(crate::offsite::show).post(crate::offsite::answer),
+        )
         .route_layer(from_fn_with_state(app.clone(), admin::guard));
     let routes = Router::new()
         .merge(api)

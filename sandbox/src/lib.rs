@@ -43,6 +43,7 @@ pub mod ids;
 pub mod issuer;
 pub mod konbini;
 pub mod money;
+pub mod offsite;
 pub mod payment_actions;
 pub mod payments;
 pub mod record;
