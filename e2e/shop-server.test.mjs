@@ -273,7 +273,8 @@ test("stdout has one line per request, method, path and status, and never a body
   const before = stdout.length;
   const response = await fetch(`${stack.shopUrl}/?number=${VISA}`);
   await response.arrayBuffer();
-  assert.deepEqual(stdout.slice(before), ["GET / 200"]);
+  // Webhooks from the sandbox (earlier payments) may land meanwhile.
+  assert.deepEqual(stdout.slice(before).filter((line) => !line.startsWith("POST /webhooks/komoju ")), ["GET / 200"]);
   for (const line of stdout) {
     assert.match(line, /^[A-Z]+ \/\S* \d{3}$/, line);
     assert.equal(containsCardNumber(line), false, line);

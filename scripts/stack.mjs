@@ -13,6 +13,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SANDBOX_BIN = process.env.TESSERA_SANDBOX_BIN || join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "debug", "tessera-sandbox");
 export const PUBLISHABLE_KEY = "pk_test_sandbox";
 export const SECRET_KEY = "sk_test_sandbox";
+/** The secret both the sandbox signs webhooks with and the shop verifies them with. */
+export const WEBHOOK_SECRET = "whsec_test_sandbox";
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
@@ -23,7 +25,10 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * page origins (`--allow-origin`); by default any loopback origin is allowed.
  * `fields` ({ dir, origins }) serves Tessera's card frame under /fields/.
  */
-export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [], fields = null } = {}) {
+export async function startSandbox({
+  port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [], fields = null, webhookUrls = [],
+  webhookSecret = WEBHOOK_SECRET,
+} = {}) {
   if (!existsSync(bin)) {
     throw new Error(`the sandbox binary ${bin} is missing: run \`cargo build -p tessera-sandbox\``);
   }
@@ -37,6 +42,8 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
     args.push("--fields-dir", fields.dir);
     for (const origin of fields.origins ?? []) args.push("--fields-origin", origin);
   }
+  for (const hook of webhookUrls) args.push("--webhook-url", hook);
+  args.push("--webhook-secret", webhookSecret);
   const child = spawn(bin, args, {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -99,6 +106,16 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
     fault: (spec) => admin("POST", "/__sandbox/faults", spec),
     /** Drops every queued fault (e.g. the ones a test queued but did not use). */
     clearFaults: () => admin("DELETE", "/__sandbox/faults"),
+    /** Where the sandbox sends its signed webhooks from now on. */
+    setWebhookUrls: (urls) => admin("PUT", "/__sandbox/webhooks", { urls }),
+    /** The webhook delivery attempts so far. */
+    webhooks: () => admin("GET", "/__sandbox/webhooks"),
+    /** Sends an event again (byte for byte, same signature). */
+    redeliver: (eventId) => admin("POST", "/__sandbox/webhooks/redeliver", { event_id: eventId }),
+    /** The shopper pays a konbini payment at the store: it becomes captured. */
+    payAtStore: (paymentId) => admin("POST", `/__sandbox/payments/${encodeURIComponent(paymentId)}/pay-at-store`),
+    /** A pending or authorized payment expires unpaid. */
+    expire: (paymentId) => admin("POST", `/__sandbox/payments/${encodeURIComponent(paymentId)}/expire`),
     async close() {
       if (!exitStatus) {
         child.kill("SIGTERM");
@@ -124,6 +141,7 @@ export async function startStack({
   const sandbox = await startSandbox({ port: sandboxPort, allowOrigins });
   const shopOptions = {
     ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
+    webhookSecret: WEBHOOK_SECRET,
   };
   let shop;
   try {
@@ -133,11 +151,16 @@ export async function startStack({
       if (!(fallback && error.code === "EADDRINUSE" && shopPort !== 0)) throw error;
       shop = await startShop({ ...shopOptions, port: 0 });
     }
+    // The shop's port is known only now: point the sandbox's webhooks at it
+    // (as a merchant sets its endpoint in KOMOJU's dashboard).
+    await sandbox.setWebhookUrls([`${shop.url}/webhooks/komoju`]);
   } catch (error) {
+    await shop?.close();
     await sandbox.close();
     throw error;
   }
   return {
+    webhookSecret: WEBHOOK_SECRET,
     shopUrl: shop.url,
     sandboxUrl: sandbox.url,
     shop,

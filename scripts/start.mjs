@@ -5,7 +5,7 @@
 //
 //   PORT=3000          the shop's port (default 3000; a free one if taken)
 //   SANDBOX_PORT=0     the sandbox's port (default: any free port)
-import { PUBLISHABLE_KEY, SECRET_KEY, startStack } from "./stack.mjs";
+import { PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET, startStack } from "./stack.mjs";
 
 function port(name, fallback) {
   const raw = process.env[name];
@@ -32,6 +32,7 @@ console.log(`  Script-tag checkout:    ${stack.shopUrl}/script-tag.html`);
 console.log(`  Sandbox (payments API): ${stack.sandboxUrl}`);
 console.log(`  Publishable key:        ${PUBLISHABLE_KEY}   (the browser's)`);
 console.log(`  Secret key:             ${SECRET_KEY}   (the shop's server only)`);
+console.log(`  Webhook secret:         ${WEBHOOK_SECRET}   (signs the sandbox's webhooks to ${stack.shopUrl}/webhooks/komoju)`);
 if (shopPort !== 0 && shopPortInUse !== shopPort) console.log(`  (port ${shopPort} was taken, so the shop uses ${shopPortInUse})`);
 console.log("  Test cards: 4111 1111 1111 1111 pays; 4123 1111 1111 1000 is declined (insufficient funds).");
 console.log("  Konbini: pick a store and give an email; the order links to sample payment instructions.");

@@ -9,7 +9,12 @@ export class HttpError extends Error {
 }
 
 /** Reads a request body as UTF-8 text, refusing more than `limit` bytes. */
-export function readBody(req, limit) {
+export async function readBody(req, limit) {
+  return (await readRawBody(req, limit)).toString("utf8");
+}
+
+/** Reads a request body as a Buffer (the bytes as sent), refusing more than `limit` bytes. */
+export function readRawBody(req, limit) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
@@ -22,7 +27,7 @@ export function readBody(req, limit) {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -12,7 +12,8 @@ import { jsonContainsCardNumber } from "./card-data.mjs";
 import { HttpError } from "./http-util.mjs";
 
 const FIELDS = ["token", "amount", "currency"];
-const TOKEN = /^tok_[A-Za-z0-9_-]{1,200}$/;
+// A token, or a secure token that passed 3-D Secure (the script-tag page's route).
+const TOKEN = /^(?:tok|stok)_[A-Za-z0-9_-]{1,200}$/;
 const PAYMENT_TIMEOUT_MS = 15_000;
 
 /**
@@ -46,7 +47,7 @@ export function parseOrderRequest(text, contentType, order) {
   }
   const { token, amount, currency } = body;
   if (typeof token !== "string" || !TOKEN.test(token)) {
-    throw new HttpError(422, "invalid_token", "The token must be a token ID (tok_...).");
+    throw new HttpError(422, "invalid_token", "The token must be a token or secure token ID (tok_... or stok_...).");
   }
   if (!Number.isSafeInteger(amount) || amount <= 0) {
     throw new HttpError(422, "invalid_amount", "The amount must be a positive whole number.");
@@ -74,9 +75,11 @@ function httpUrl(value) {
 
 /**
  * Creates the payment on `sandboxUrl` with `secretKey` and maps the answer to
- * what the page is told: [httpStatus, body].
+ * what the page is told: [httpStatus, body, payment], `payment` being the
+ * Payment object when one was made (for the shop's order book).
+ * `externalOrderNum` ties the payment (and its webhooks) to the shop's order.
  */
-export async function createPayment({ token, amount, currency }, { sandboxUrl, secretKey, fetchImpl = fetch }) {
+export async function createPayment({ token, amount, currency }, { sandboxUrl, secretKey, fetchImpl = fetch, externalOrderNum = null }) {
   let response;
   try {
     response = await fetchImpl(new URL("/api/v1/payments", sandboxUrl), {
@@ -86,7 +89,9 @@ export async function createPayment({ token, amount, currency }, { sandboxUrl, s
         "Content-Type": "application/json",
         Accept: "application/json",
       },
-      body: JSON.stringify({ amount, currency, payment_details: token }),
+      body: JSON.stringify({
+        amount, currency, payment_details: token, ...(externalOrderNum ? { external_order_num: externalOrderNum } : {}),
+      }),
       signal: AbortSignal.timeout(PAYMENT_TIMEOUT_MS),
     });
   } catch (error) {
@@ -109,7 +114,7 @@ export async function createPayment({ token, amount, currency }, { sandboxUrl, s
       return [200, {
         status: "captured",
         payment: { id: body.id, brand: details.brand ?? null, last4: details.last_four_digits ?? null },
-      }];
+      }, body];
     }
     // Konbini: created and waiting for the shopper to pay at the store, with
     // the page of instructions to show them (KOMOJU's advice: show that URL,
@@ -125,7 +130,7 @@ export async function createPayment({ token, amount, currency }, { sandboxUrl, s
           store: details.store === undefined ? null : String(details.store),
           instructionsUrl,
         },
-      }];
+      }, body];
     }
     return [502, { status: "error", code: "unexpected_payment_status", message: `The payment is ${body.status}.` }];
   }

@@ -8,7 +8,9 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HttpError, readBody, sendJson } from "./http-util.mjs";
+import { HttpError, readBody, readRawBody, sendJson } from "./http-util.mjs";
+import { Checkout, parseJsonObject } from "./checkout.mjs";
+import { OrderBook } from "./order-book.mjs";
 import { createPayment, parseOrderRequest } from "./orders.mjs";
 import { removeCardNumbers } from "./card-data.mjs";
 import { checkoutCsp } from "./csp.mjs";
@@ -18,6 +20,10 @@ import { ASSET_PREFIX, contentType, serveStatic } from "./static.mjs";
 
 const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_BODY = 4096;
+const MAX_WEBHOOK_BODY = 256 * 1024;
+
+/** The default webhook secret (the sandbox's default too). */
+export const DEFAULT_WEBHOOK_SECRET = "whsec_test_sandbox";
 
 function isLoopback(address = "") {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
@@ -59,6 +65,7 @@ export async function startShop({
   csp = true,
   distDir = join(root, "dist"),
   tokenizerTimeoutMs = null,
+  webhookSecret = DEFAULT_WEBHOOK_SECRET,
   logLine = (line) => process.stdout.write(line + "\n"),
 } = {}) {
   if (!sandboxUrl) throw new Error("startShop: `sandboxUrl` (the payments API's base URL) is required");
@@ -67,8 +74,14 @@ export async function startShop({
   if (tokenizerTimeoutMs !== null && !(Number.isSafeInteger(tokenizerTimeoutMs) && tokenizerTimeoutMs > 0)) {
     throw new Error("startShop: `tokenizerTimeoutMs` must be a positive whole number of milliseconds");
   }
+  if (typeof webhookSecret !== "string" || webhookSecret === "") throw new Error("startShop: `webhookSecret` must be a non-empty string");
   const apiBase = new URL(sandboxUrl).origin;
   const log = new RequestLog();
+  const book = new OrderBook();
+  let ownUrl = "";
+  const checkout = new Checkout({
+    api: { apiBase, secretKey }, shopUrl: () => ownUrl, webhookSecret, currency: order.currency, book,
+  });
   const mounts = [
     { prefix: "/tessera/", dir: resolve(distDir) },
     { prefix: "/", dir: join(root, "www") },
@@ -100,13 +113,64 @@ export async function startShop({
     }
     let body = "";
     try {
-      body = await readBody(req, MAX_BODY);
-      if (path === "/orders") {
-        if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST for /orders.");
-        const request = parseOrderRequest(body, req.headers["content-type"], order);
-        const [status, answer] = await createPayment(request, { sandboxUrl: apiBase, secretKey });
+      if (path === "/webhooks/komoju") {
+        // Verified on the raw bytes; nothing of the body is logged.
+        if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST for webhooks.");
+        const raw = await readRawBody(req, MAX_WEBHOOK_BODY);
+        const [status, answer] = checkout.webhook(raw, req.headers["x-komoju-signature"]);
         sendJson(res, status, answer);
+        return { status, body: "" };
+      }
+      body = await readBody(req, MAX_BODY);
+      const post = (handler) => {
+        if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", `Use POST for ${path}.`);
+        return handler();
+      };
+      if (path === "/orders") {
+        return await post(async () => {
+          const request = parseOrderRequest(body, req.headers["content-type"], order);
+          // The direct route: a token (or a secure token) → Payment: Create.
+          const kept = book.create({ route: "direct", items: null, amount: request.amount, currency: request.currency });
+          const [status, answer, payment] = await createPayment(request, { sandboxUrl: apiBase, secretKey, externalOrderNum: kept.id });
+          if (payment) book.applyPayment(kept, payment);
+          sendJson(res, status, { ...answer, orderId: kept.id });
+          return { status, body };
+        });
+      }
+      const json = (fields) => parseJsonObject(body, req.headers["content-type"], fields);
+      const answer = async (work) => {
+        const [status, value] = await work();
+        sendJson(res, status, value);
         return { status, body };
+      };
+      if (path === "/orders/session") {
+        return await post(() => answer(() => checkout.createSessionOrder(json(["items", "email"]))));
+      }
+      if (path === "/orders/saved-card") {
+        return await post(() => answer(() => checkout.createSavedCardOrder(json(["cardId", "items"]))));
+      }
+      if (path === "/account/cards") {
+        if (req.method === "GET") return await answer(async () => checkout.listCards());
+        return await post(() => answer(() => checkout.saveCard(json(["token"]))));
+      }
+      const orderPath = /^\/orders\/(ord_[0-9a-f]{24})(\/complete|\/pay|\/verified)?$/.exec(path);
+      if (orderPath) {
+        const [, id, action = ""] = orderPath;
+        if (action === "/pay") return await post(() => answer(() => checkout.paySavedCardOrder(id)));
+        if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "method_not_allowed", `Use GET for ${path}.`);
+        if (action === "") return await answer(async () => checkout.showOrder(id));
+        const landing = action === "/complete"
+          ? await checkout.complete(id, url.searchParams.get("session_id"))
+          : { status: 200, html: "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Card verified</title></head><body><p>Verification finished: you can return to the shop.</p></body></html>" };
+        res.writeHead(landing.status, {
+          "Content-Type": "text/html; charset=utf-8",
+          "Cache-Control": "no-store",
+          "X-Content-Type-Options": "nosniff",
+          "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+          "Referrer-Policy": "no-referrer",
+        });
+        res.end(req.method === "HEAD" ? undefined : landing.html);
+        return { status: landing.status, body };
       }
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`);
@@ -144,8 +208,10 @@ export async function startShop({
   });
   const address = server.address();
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  ownUrl = `http://${shownHost}:${address.port}`;
   return {
-    url: `http://${shownHost}:${address.port}`,
+    url: ownUrl,
+    orders: book,
     log,
     close() {
       return new Promise((resolveClose) => {

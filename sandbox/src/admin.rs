@@ -39,7 +39,7 @@ pub async fn guard(State(app): State<App>, req: Request, next: Next) -> Response
 }
 
 /// Reads a JSON body (whatever the Content-Type); an empty body is `{}`.
-async fn json_body<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
+pub async fn json_body<T: DeserializeOwned>(req: Request) -> Result<T, ApiError> {
     let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES)
         .await
         .map_err(|_| ApiError::bad_request("the request body could not be read"))?;
@@ -123,6 +123,24 @@ pub async fn move_clock(State(app): State<App>, req: Request) -> Result<Json<Val
 /// `GET /__sandbox/clock`: the sandbox's "now".
 pub async fn clock(State(app): State<App>) -> Json<Value> {
     Json(json!({ "now": rfc3339(app.clock().now()) }))
+}
+
+/// `GET /__sandbox/stats`: how many of each thing the sandbox holds (to
+/// watch memory stay bounded).
+pub async fn stats(State(app): State<App>) -> Json<Value> {
+    let now = app.clock().now();
+    let mut store = app.store();
+    store.sweep(now, true);
+    Json(json!({
+        "tokens": store.tokens.len(),
+        "secure_tokens": store.secure_tokens.len(),
+        "challenges": store.challenges.len(),
+        "idempotency_keys": store.idempotency.len(),
+        "payments": store.payments.len(),
+        "customers": store.customers.len(),
+        "sessions": store.sessions.len(),
+        "events": store.events.len(),
+    }))
 }
 
 /// `GET /__sandbox/health`.

@@ -6,21 +6,25 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{
-    admin, auth, cors, customers, faults, fields, idempotency, konbini, payments, record,
-    secure_tokens, session_pay, sessions, tokens,
+    admin, auth, cors, customers, events, faults, fields, idempotency, konbini, payment_actions,
+    payments, record, secure_tokens, session_pay, sessions, tokens, webhooks,
 };
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use std::hash::RandomState;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use tessera::date::YearMonth;
 use time::OffsetDateTime;
 
 /// The state every handler shares (cheap to clone).
 #[derive(Clone, Debug)]
 pub struct App(Arc<Inner>);
+
+/// A weak handle on the shared state (for background tasks).
+#[derive(Clone, Debug)]
+pub struct WeakApp(Weak<Inner>);
 
 #[derive(Debug)]
 struct Inner {
@@ -35,13 +39,30 @@ impl App {
     /// State for a sandbox whose API is at `base_url` and whose issuer
     /// pages are at `issuer_url`.
     pub fn new(config: Config, base_url: String, issuer_url: String) -> Self {
-        App(Arc::new(Inner {
+        let app = App(Arc::new(Inner {
             config,
             base_url,
             issuer_url,
             store: Mutex::new(Store::default()),
             hasher: RandomState::new(),
-        }))
+        }));
+        let outbox = crate::webhooks::start(&app);
+        {
+            let mut store = app.store();
+            store.webhook_outbox = outbox;
+            store.webhook_urls = app.config().webhooks.urls.clone();
+        }
+        app
+    }
+
+    /// A handle that does not keep the state alive.
+    pub fn downgrade(&self) -> WeakApp {
+        WeakApp(Arc::downgrade(&self.0))
+    }
+
+    /// The state behind `weak`, while it lives.
+    pub fn upgrade(weak: &WeakApp) -> Option<App> {
+        weak.0.upgrade().map(App)
     }
 
     /// The settings.
@@ -128,6 +149,16 @@ pub fn router(app: App) -> Router {
         .route("/api/v1/sessions/{id}/cancel", post(sessions::cancel))
         .route("/api/v1/payments", post(payments::create))
         .route("/api/v1/payments/{id}", get(payments::show))
+        .route(
+            "/api/v1/payments/{id}/capture",
+            post(payment_actions::capture),
+        )
+        .route(
+            "/api/v1/payments/{id}/cancel",
+            post(payment_actions::cancel),
+        )
+        .route("/api/v1/events", get(events::list))
+        .route("/api/v1/events/{id}", get(events::show))
         .route("/api/v1/customers", post(customers::create))
         .route("/api/v1/customers/{id}", get(customers::show))
         .route_layer(from_fn_with_state(app.clone(), idempotency::layer))
@@ -146,8 +177,26 @@ pub fn router(app: App) -> Router {
             post(admin::move_clock).get(admin::clock),
         )
         .route("/__sandbox/health", get(admin::health))
+        .route("/__sandbox/stats", get(admin::stats))
+        .route(
+            "/__sandbox/webhooks",
+            get(webhooks::attempts).put(webhooks::set_urls),
+        )
+        .route("/__sandbox/webhooks/redeliver", post(webhooks::redeliver))
+        .route(
+            "/__sandbox/payments/{id}/pay-at-store",
+            post(payment_actions::pay_at_store),
+        )
+        .route(
+            "/__sandbox/payments/{id}/expire",
+            post(payment_actions::expire),
+        )
         .route("/__sandbox/konbini/{id}", get(konbini::page))
         .route("/__sandbox/instructions/{id}", get(konbini::page))
+        .route(
+            "/__sandbox/wallet/{id}",
+            get(crate::offsite::show).post(crate::offsite::answer),
+        )
         .route_layer(from_fn_with_state(app.clone(), admin::guard));
     let routes = Router::new()
         .merge(api)
@@ -161,6 +210,7 @@ pub fn router(app: App) -> Router {
     // as one fallback service.
     Router::new()
         .fallback_service(routes)
+        .layer(axum::middleware::from_fn(crate::envelope::layer))
         .layer(from_fn_with_state(app.clone(), cors::layer))
         .layer(from_fn_with_state(app, record::layer))
 }

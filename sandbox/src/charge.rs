@@ -51,7 +51,30 @@ impl Charge<'_> {
     /// The Payment object in `status`, without running the card's outcome.
     pub fn object(&self, status: &str, now: OffsetDateTime, base_url: &str) -> Value {
         let mut details = self.tokenized.echo.clone();
+        if !details.contains_key("email") {
+            details.insert("email".to_owned(), Value::Null);
+        }
+        let mut deadline = Value::Null;
+        if let Method::Card(card) = &self.tokenized.method {
+            // KOMOJU's Payment model has the expiry as integers.
+            for (key, text) in [("month", &card.month), ("year", &card.year)] {
+                if let Ok(n) = text.parse::<u16>() {
+                    details.insert(key.to_owned(), Value::from(n));
+                }
+            }
+        }
         if let Method::Other { kind } = &self.tokenized.method {
+            let days = details
+                .get("expiry_days")
+                .and_then(|v| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .or_else(|| v.as_u64().map(|n| n.to_string()))
+                })
+                .and_then(|d| d.parse::<i64>().ok())
+                .filter(|d| (1..=60).contains(d))
+                .unwrap_or(3);
+            deadline = Value::String(rfc3339(now + time::Duration::days(days)));
             let page = if kind == "konbini" {
                 "konbini"
             } else {
@@ -62,19 +85,36 @@ impl Charge<'_> {
                 Value::String(format!("{base_url}/__sandbox/{page}/{}", self.id)),
             );
         }
+        let metadata = match self.metadata {
+            Value::Object(_) => self.metadata.clone(),
+            _ => json!({}),
+        };
         json!({
             "id": self.id,
             "resource": "payment",
             "status": status,
             "amount": self.amount,
+            "tax": 0,
+            "total": self.amount,
+            "payment_method_fee": 0,
+            "amount_refunded": 0,
             "currency": self.currency,
             "payment_details": details,
+            "payment_deadline": deadline,
             "customer": self.customer,
+            "customer_family_name": Value::Null,
+            "customer_given_name": Value::Null,
             "session": self.session,
+            "description": Value::Null,
+            "locale": "ja",
+            "mcc": Value::Null,
+            "statement_descriptor": Value::Null,
+            "refunds": [],
+            "refund_requests": [],
             "created_at": rfc3339(now),
             "captured_at": if status == "captured" { Value::String(rfc3339(now)) } else { Value::Null },
             "external_order_num": self.external_order_num,
-            "metadata": self.metadata,
+            "metadata": metadata,
         })
     }
 

@@ -3,6 +3,7 @@
 use crate::clock::{parse_rfc3339, Clock};
 use crate::cors::AllowedOrigins;
 use crate::fields::{FieldsArgs, FieldsConfig};
+use crate::webhooks::{WebhookConfig, DEFAULT_WEBHOOK_SECRET};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -29,6 +30,8 @@ pub struct Config {
     pub hang_limit: Duration,
     /// Tessera's card frame under `/fields/` (see [`crate::fields`]).
     pub fields: FieldsConfig,
+    /// Where and how events are sent as webhooks.
+    pub webhooks: WebhookConfig,
 }
 
 /// The default publishable key.
@@ -50,6 +53,7 @@ impl Default for Config {
             clock: Clock::system(),
             hang_limit: Duration::from_secs(300),
             fields: FieldsConfig::default(),
+            webhooks: WebhookConfig::default(),
         }
     }
 }
@@ -69,6 +73,19 @@ impl Config {
         }
         if self.publishable_key == self.secret_key {
             return Err("the publishable and secret keys must differ".to_owned());
+        }
+        for url in &self.webhooks.urls {
+            match url::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {}
+                _ => {
+                    return Err(format!(
+                        "the webhook URL {url:?} is not an absolute http(s) URL"
+                    ))
+                }
+            }
+        }
+        if self.webhooks.secret.is_empty() {
+            return Err("the webhook secret must not be empty".to_owned());
         }
         if self.merchant_name.trim().is_empty() || self.merchant_name.chars().count() > 100 {
             return Err("the merchant name must be 1 to 100 characters".to_owned());
@@ -135,6 +152,20 @@ pub struct Cli {
     #[arg(long, env = "SANDBOX_FROZEN_TIME")]
     pub frozen_time: Option<String>,
 
+    /// Send every event (payment status change) to this URL as a signed
+    /// webhook (repeatable; the env var is comma-separated).
+    #[arg(
+        long = "webhook-url",
+        env = "SANDBOX_WEBHOOK_URL",
+        value_delimiter = ','
+    )]
+    pub webhook_url: Vec<String>,
+
+    /// The webhook secret: `X-Komoju-Signature` is the hex HMAC-SHA256 of
+    /// the raw body keyed with it.
+    #[arg(long, env = "SANDBOX_WEBHOOK_SECRET", default_value = DEFAULT_WEBHOOK_SECRET)]
+    pub webhook_secret: String,
+
     /// Log only warnings (the default logs one line per request to stderr).
     #[arg(long, env = "SANDBOX_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
     pub quiet: bool,
@@ -162,6 +193,11 @@ impl Cli {
             allowed_origins: AllowedOrigins::from_list(self.allow_origin.clone()),
             clock,
             fields: self.fields.config()?,
+            webhooks: WebhookConfig {
+                urls: self.webhook_url.clone(),
+                secret: self.webhook_secret.clone(),
+                ..WebhookConfig::default()
+            },
             ..Config::default()
         };
         config.validate()?;

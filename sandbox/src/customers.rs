@@ -4,7 +4,7 @@ use crate::app::App;
 use crate::auth::ApiKey;
 use crate::body::{given, text, ApiBody};
 use crate::clock::rfc3339;
-use crate::details;
+use crate::details::{self, Method, Tokenized};
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::payments::metadata;
@@ -12,6 +12,21 @@ use crate::store::CustomerRecord;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::{json, Value};
+
+/// KOMOJU's Customer `source`: a card as `{type, brand, last_four_digits,
+/// month, year}` (integers), any other method as its echo.
+fn source(tokenized: &Tokenized) -> Value {
+    match &tokenized.method {
+        Method::Card(card) => json!({
+            "type": "credit_card",
+            "brand": card.brand,
+            "last_four_digits": card.last4,
+            "month": card.month.parse::<u16>().ok(),
+            "year": card.year.parse::<u16>().ok(),
+        }),
+        Method::Other { .. } => Value::Object(tokenized.echo.clone()),
+    }
+}
 
 /// Creates a customer from a token or an authenticated secure token
 /// (consuming it), or raw payment details.
@@ -30,6 +45,10 @@ pub async fn create(
         }
     };
     let metadata = metadata(&body)?;
+    let currency = match given(&body, "currency") {
+        None => None,
+        Some(v) => Some(crate::money::supported_currency(v)?),
+    };
     let now = app.clock().now();
     let tokenized = match details {
         Value::String(token) => {
@@ -52,7 +71,8 @@ pub async fn create(
     let object = json!({
         "id": id,
         "resource": "customer",
-        "payment_details": tokenized.echo,
+        "source": source(&tokenized),
+        "currency": currency,
         "email": email,
         "metadata": metadata,
         "created_at": rfc3339(now),

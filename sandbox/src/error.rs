@@ -100,16 +100,23 @@ impl ApiError {
         .with_param(param)
     }
 
-    /// The envelope as JSON.
+    /// The envelope as JSON. As in KOMOJU's error model, `details` is always
+    /// an object (`{}` when there is nothing to add) and `param` a string,
+    /// left out when no parameter is at fault.
     pub fn body(&self) -> Value {
-        json!({
-            "error": {
-                "code": self.code,
-                "message": self.message,
-                "param": self.param,
-                "details": self.details,
-            }
-        })
+        let mut error = json!({
+            "code": self.code,
+            "message": self.message,
+            "details": match &self.details {
+                Some(details @ Value::Object(_)) => details.clone(),
+                Some(other) => json!({ "value": other }),
+                None => json!({}),
+            },
+        });
+        if let (Some(param), Value::Object(map)) = (&self.param, &mut error) {
+            map.insert("param".to_owned(), Value::String(param.clone()));
+        }
+        json!({ "error": error })
     }
 }
 
@@ -136,6 +143,12 @@ pub fn code_for_status(status: StatusCode) -> &'static str {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body())).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"KOMOJU\""),
+            );
+        }
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

@@ -19,6 +19,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
+use time::OffsetDateTime;
 
 /// The longest idempotency key.
 pub const MAX_KEY_CHARS: usize = 100;
@@ -43,8 +44,12 @@ enum Entry {
 #[derive(Debug, Default)]
 pub struct IdempotencyStore {
     entries: HashMap<Scope, Entry>,
+    born: HashMap<Scope, OffsetDateTime>,
     last_generation: u64,
 }
+
+/// How long a finished key is remembered (KOMOJU: 24 hours).
+pub const KEY_LIFETIME: time::Duration = time::Duration::hours(24);
 
 /// What to do with a request carrying a key.
 enum Verdict {
@@ -54,7 +59,32 @@ enum Verdict {
 }
 
 impl IdempotencyStore {
-    fn claim(&mut self, scope: &Scope, fingerprint: u64) -> Verdict {
+    /// How many keys are remembered.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Forgets finished keys older than [`KEY_LIFETIME`] at `now`.
+    pub fn evict(&mut self, now: OffsetDateTime) {
+        let born = &mut self.born;
+        self.entries.retain(|scope, entry| {
+            let keep = matches!(entry, Entry::InFlight { .. })
+                || born.get(scope).is_some_and(|t| now < *t + KEY_LIFETIME);
+            if !keep {
+                born.remove(scope);
+            }
+            keep
+        });
+        let entries = &self.entries;
+        self.born.retain(|scope, _| entries.contains_key(scope));
+    }
+
+    fn claim(&mut self, scope: &Scope, fingerprint: u64, now: OffsetDateTime) -> Verdict {
         match self.entries.get(scope) {
             Some(Entry::InFlight { fingerprint: f, .. }) if *f == fingerprint => Verdict::Refuse(
                 ApiError::conflict("a request with this idempotency key is still being processed")
@@ -83,6 +113,7 @@ impl IdempotencyStore {
             None => {
                 self.last_generation += 1;
                 let generation = self.last_generation;
+                self.born.insert(scope.clone(), now);
                 self.entries.insert(
                     scope.clone(),
                     Entry::InFlight {
@@ -162,7 +193,13 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
         content_type(&parts.headers),
         &bytes[..],
     ));
-    let generation = match app.store().idempotency.claim(&scope, fingerprint) {
+    let now = app.clock().now();
+    let claimed = {
+        let mut store = app.store();
+        store.sweep(now, false);
+        store.idempotency.claim(&scope, fingerprint, now)
+    };
+    let generation = match claimed {
         Verdict::Run(generation) => generation,
         Verdict::Replay(response) => return response,
         Verdict::Refuse(error) => return error.into_response(),

@@ -11,16 +11,40 @@ pub fn amount(body: &Map<String, Value>) -> Result<u64, ApiError> {
         .ok_or_else(|| ApiError::invalid("amount", "amount must be a positive integer"))
 }
 
-/// The required `currency`: three uppercase letters.
+/// The currencies KOMOJU takes payments in: the twenty of the `Currency`
+/// enum of KOMOJU's mobile SDK (its API models' list).
+pub const SUPPORTED_CURRENCIES: &[&str] = &[
+    "AUD", "BRL", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "IDR", "JPY", "KRW", "MYR", "NZD",
+    "PHP", "PLN", "SGD", "THB", "TWD", "USD", "VND",
+];
+
+/// A given `currency`: three uppercase letters naming one of
+/// [`SUPPORTED_CURRENCIES`]; else 422 `invalid_parameter`, `details.reason`
+/// `invalid_currency` (not ISO 4217-shaped) or `unsupported_currency`.
+pub fn supported_currency(value: &Value) -> Result<String, ApiError> {
+    let code = currency(value).ok_or_else(|| {
+        ApiError::invalid(
+            "currency",
+            "currency must be three uppercase letters (ISO 4217), such as JPY",
+        )
+        .with_details(serde_json::json!({ "reason": "invalid_currency" }))
+    })?;
+    if !SUPPORTED_CURRENCIES.contains(&code.as_str()) {
+        return Err(ApiError::invalid(
+            "currency",
+            format!(
+                "currency {code} is not supported; use one of {}",
+                SUPPORTED_CURRENCIES.join(", ")
+            ),
+        )
+        .with_details(serde_json::json!({ "reason": "unsupported_currency" })));
+    }
+    Ok(code)
+}
+
+/// The required `currency`: one of [`SUPPORTED_CURRENCIES`].
 pub fn required_currency(body: &Map<String, Value>) -> Result<String, ApiError> {
-    currency(given(body, "currency").ok_or_else(|| ApiError::missing("currency"))?).ok_or_else(
-        || {
-            ApiError::invalid(
-                "currency",
-                "currency must be three uppercase letters (ISO 4217), such as JPY",
-            )
-        },
-    )
+    supported_currency(given(body, "currency").ok_or_else(|| ApiError::missing("currency"))?)
 }
 
 /// ISO 4217 currencies without minor units.

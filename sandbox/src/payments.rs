@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::auth::ApiKey;
-use crate::body::{boolean, currency, given, positive_integer, text, ApiBody};
+use crate::body::{boolean, given, positive_integer, text, ApiBody};
 use crate::charge::Charge;
 use crate::details::{self, Tokenized};
 use crate::error::ApiError;
@@ -19,10 +19,10 @@ enum Source {
     Customer(String),
 }
 
-/// `metadata`: absent or an object.
+/// `metadata`: absent (`{}`, as KOMOJU answers) or an object.
 pub fn metadata(body: &Map<String, Value>) -> Result<Value, ApiError> {
     match body.get("metadata") {
-        None | Some(Value::Null) => Ok(Value::Null),
+        None | Some(Value::Null) => Ok(Value::Object(Map::new())),
         Some(Value::Object(map)) => Ok(Value::Object(map.clone())),
         Some(_) => Err(ApiError::invalid("metadata", "metadata must be an object")),
     }
@@ -40,13 +40,7 @@ pub async fn create(
     let amount =
         positive_integer(given(&body, "amount").ok_or_else(|| ApiError::missing("amount"))?)
             .ok_or_else(|| ApiError::invalid("amount", "amount must be a positive integer"))?;
-    let currency = currency(given(&body, "currency").ok_or_else(|| ApiError::missing("currency"))?)
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "currency",
-                "currency must be three uppercase letters (ISO 4217), such as JPY",
-            )
-        })?;
+    let currency = crate::money::required_currency(&body)?;
     let capture = match body.get("capture") {
         None | Some(Value::Null) => true,
         Some(v) => boolean(v)
@@ -128,7 +122,7 @@ pub async fn create(
     if let Some(num) = external_order_num {
         store.order_nums.insert(num);
     }
-    store.payments.insert(id, payment.clone());
+    store.put_payment(payment.clone(), now);
     Ok(Json(payment))
 }
 

@@ -115,9 +115,11 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
             record.body = Value::String("[unreadable or larger than 1 MiB]".to_owned());
             record.status = Some(StatusCode::PAYLOAD_TOO_LARGE.as_u16());
             app.store().requests.push(record);
-            let mut error =
-                ApiError::bad_request("the request body could not be read or is larger than 1 MiB");
-            error.status = StatusCode::PAYLOAD_TOO_LARGE;
+            let error = ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "the request body could not be read or is larger than 1 MiB",
+            );
             tracing::info!("{method} {path} 413 {}ms", started.elapsed().as_millis());
             return error.into_response();
         }
@@ -127,6 +129,15 @@ pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response
             Ok(value) => redact::for_log(&value),
             Err(_) => Value::String(format!("[unparseable body: {} bytes]", bytes.len())),
         };
+    }
+    if path.starts_with("/api/") {
+        if let Some(error) =
+            crate::envelope::refuse_bad_form(record.content_type.as_deref(), &bytes)
+        {
+            record.status = Some(error.status.as_u16());
+            app.store().requests.push(record);
+            return error.into_response();
+        }
     }
     let seq = app.store().requests.push(record);
     let response = next

@@ -203,6 +203,7 @@ pub async fn create(
         used: false,
     };
     let mut store = app.store();
+    store.sweep(now, false);
     if card.authentication.needs_challenge() {
         let challenge = store.open_challenge(ChallengeRecord::new(
             now,

@@ -106,6 +106,27 @@ pub async fn pay(
         .clone();
     payable(&session, now)?;
     let (tokenized, authenticated) = match details {
+        Value::Object(map)
+            if map
+                .get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| crate::offsite::is_offsite(t.trim())) =>
+        {
+            let kind = map
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .trim()
+                .to_owned();
+            if !session.payment_types.contains(&kind) {
+                return Err(type_refused());
+            }
+            let email = map
+                .get("email")
+                .and_then(Value::as_str)
+                .or(session.email.as_deref());
+            (crate::offsite::tokenize(&kind, email), false)
+        }
         Value::Object(map) => {
             let mut map = map.clone();
             if let (None, Some(email)) = (given(&map, "email"), &session.email) {
@@ -160,6 +181,27 @@ pub async fn pay(
         }
         _ => None,
     };
+    if let Method::Other { kind } = &tokenized.method {
+        if crate::offsite::is_offsite(kind) {
+            let mut payment = charge.object("pending", now, base_url);
+            if let Value::Object(map) = &mut payment {
+                map.insert("payment_deadline".into(), Value::Null);
+                if let Some(Value::Object(details)) = map.get_mut("payment_details") {
+                    details.remove("instructions_url");
+                }
+            }
+            let redirect_url = crate::offsite::wallet_url(base_url, &payment_id);
+            store.put_payment(payment.clone(), now);
+            if let Some(record) = store.sessions.get_mut(&id) {
+                record.payment = Some(payment_id);
+            }
+            return Ok(Json(json!({
+                "status": "pending",
+                "redirect_url": redirect_url,
+                "payment": payment,
+            })));
+        }
+    }
     if let Some(card) = challenged {
         let payment = charge.object("pending", now, base_url);
         let return_to = session
@@ -175,7 +217,7 @@ pub async fn pay(
             return_to,
         ));
         let redirect_url = challenge_url(app.issuer_url(), &challenge);
-        store.payments.insert(payment_id.clone(), payment.clone());
+        store.put_payment(payment.clone(), now);
         if let Some(record) = store.sessions.get_mut(&id) {
             record.payment = Some(payment_id.clone());
             record.pending = Some(PendingCharge {
@@ -192,7 +234,7 @@ pub async fn pay(
         })));
     }
     let payment = charge.run(now, base_url)?;
-    store.payments.insert(payment_id.clone(), payment.clone());
+    store.put_payment(payment.clone(), now);
     if let Some(record) = store.sessions.get_mut(&id) {
         record.payment = Some(payment_id);
         record.status = SessionStatus::Completed;
@@ -245,7 +287,7 @@ impl Store {
                     Ok(payment) => {
                         record.status = SessionStatus::Completed;
                         record.completed_at = Some(now);
-                        self.payments.insert(pending.payment.clone(), payment);
+                        self.put_payment(payment, now);
                         return;
                     }
                     Err(_) => "failed",
@@ -255,8 +297,6 @@ impl Store {
             Finish::Cancelled | Finish::Superseded => "cancelled",
             Finish::Expired => "expired",
         };
-        if let Some(Value::Object(payment)) = self.payments.get_mut(&pending.payment) {
-            payment.insert("status".into(), Value::String(status.to_owned()));
-        }
+        self.set_payment_status(&pending.payment, status, now);
     }
 }

@@ -123,7 +123,7 @@ impl SessionRecord {
                     if t == "credit_card" {
                         json!({"type": t, "brands": CARD_BRANDS, "offsite": false})
                     } else {
-                        json!({"type": t, "offsite": false})
+                        json!({"type": t, "offsite": crate::offsite::is_offsite(t)})
                     }
                 })
                 .collect(),
@@ -231,6 +231,12 @@ fn payment_types(body: &Map<String, Value>) -> Result<Vec<String>, ApiError> {
     let mut out: Vec<String> = Vec::new();
     for item in list {
         let name = item.as_str().map(str::trim).unwrap_or("");
+        if crate::offsite::is_offsite(name) {
+            if !out.iter().any(|k| k == name) {
+                out.push(name.to_owned());
+            }
+            continue;
+        }
         let Some(kind) = PaymentKind::parse(name) else {
             return Err(ApiError::invalid(
                 "payment_types",

@@ -62,6 +62,16 @@ pub struct Store {
     pub faults: FaultQueue,
     /// Every request received.
     pub requests: RequestLog,
+    /// Every event (payment status changes).
+    pub events: crate::events::EventLog,
+    /// Webhook delivery attempts.
+    pub webhooks: crate::webhooks::DeliveryLog,
+    /// When expired entries were last swept.
+    pub last_sweep: Option<OffsetDateTime>,
+    /// Where webhooks go (from `--webhook-url`; `PUT /__sandbox/webhooks` changes it).
+    pub webhook_urls: Vec<String>,
+    /// Where new event IDs go to be sent (when webhooks are configured).
+    pub webhook_outbox: Option<tokio::sync::mpsc::UnboundedSender<String>>,
 }
 
 fn token_error(message: &str, reason: &str) -> ApiError {
@@ -71,7 +81,11 @@ fn token_error(message: &str, reason: &str) -> ApiError {
 impl Store {
     /// Forgets everything (the request log's sequence numbers start again at 1).
     pub fn reset(&mut self) {
+        let outbox = self.webhook_outbox.take();
+        let urls = std::mem::take(&mut self.webhook_urls);
         *self = Store::default();
+        self.webhook_outbox = outbox;
+        self.webhook_urls = urls;
     }
 
     /// Consumes token `id` at `now`: it must exist, be unused, be younger than

@@ -2,7 +2,7 @@
 
 use crate::app::App;
 use crate::auth::ApiKey;
-use crate::body::{currency, given, ApiBody};
+use crate::body::{given, ApiBody};
 use crate::clock::rfc3339;
 use crate::details;
 use crate::error::ApiError;
@@ -11,6 +11,26 @@ use crate::store::TokenRecord;
 use axum::extract::State;
 use axum::{Extension, Json};
 use serde_json::{json, Value};
+
+/// What a Token shows of its `payment_details`: as KOMOJU's token
+/// responses (seed 003) do, the type and the shopper's own fields (names,
+/// email, store, phone...), never what the sandbox derived from the card
+/// (brand, last four digits, expiry) nor the card holder's `name`.
+fn token_echo(echo: &serde_json::Map<String, Value>) -> Value {
+    let card = echo.get("type").and_then(Value::as_str) == Some("credit_card");
+    Value::Object(
+        echo.iter()
+            .filter(|(k, _)| {
+                !card
+                    || !matches!(
+                        k.as_str(),
+                        "brand" | "last_four_digits" | "month" | "year" | "name"
+                    )
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+}
 
 /// Creates a one-use token from `payment_details` (and binds it to `currency` if given).
 pub async fn create(
@@ -22,12 +42,7 @@ pub async fn create(
         given(&body, "payment_details").ok_or_else(|| ApiError::missing("payment_details"))?;
     let currency = match body.get("currency") {
         None | Some(Value::Null) => None,
-        Some(value) => Some(currency(value).ok_or_else(|| {
-            ApiError::invalid(
-                "currency",
-                "currency must be three uppercase letters (ISO 4217), such as JPY",
-            )
-        })?),
+        Some(value) => Some(crate::money::supported_currency(value)?),
     };
     let now = app.clock().now();
     let tokenized = details::tokenize(details, app.today())?;
@@ -36,9 +51,11 @@ pub async fn create(
         "id": id,
         "resource": "token",
         "created_at": rfc3339(now),
-        "payment_details": tokenized.echo,
+        "payment_details": token_echo(&tokenized.echo),
     });
-    app.store().tokens.insert(
+    let mut store = app.store();
+    store.sweep(now, false);
+    store.tokens.insert(
         id,
         TokenRecord {
             created_at: now,

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn a_token_pays_once() {
@@ -34,10 +34,29 @@ async fn a_token_pays_once() {
     assert_eq!(details["type"], "credit_card");
     assert_eq!(details["brand"], "visa");
     assert_eq!(details["last_four_digits"], "1111");
+    // KOMOJU's Payment model: the expiry as integers.
     assert_eq!(
-        (details["month"].as_str(), details["year"].as_str()),
-        (Some("01"), Some("2029"))
+        (details["month"].as_u64(), details["year"].as_u64()),
+        (Some(1), Some(2029))
     );
+    for (field, value) in [
+        ("tax", json!(0)),
+        ("total", json!(5000)),
+        ("payment_method_fee", json!(0)),
+        ("amount_refunded", json!(0)),
+        ("refunds", json!([])),
+        ("refund_requests", json!([])),
+        ("payment_deadline", Value::Null),
+        ("description", Value::Null),
+        ("locale", json!("ja")),
+        ("session", Value::Null),
+        ("customer_family_name", Value::Null),
+        ("customer_given_name", Value::Null),
+        ("mcc", Value::Null),
+        ("statement_descriptor", Value::Null),
+    ] {
+        assert_eq!(body.get(field), Some(&value), "{field}: {body}");
+    }
 
     let (status, again) = h.pay(&token).await;
     assert_eq!(status, 422, "{again}");
@@ -354,7 +373,13 @@ async fn a_customer_pays_any_number_of_times() {
     let id = customer["id"].as_str().unwrap().to_owned();
     assert!(id.starts_with("cus_") && id.len() == 29);
     assert_eq!(customer["resource"], "customer");
-    assert_eq!(customer["payment_details"]["last_four_digits"], "1111");
+    // KOMOJU's Customer carries its card as `source`.
+    assert_eq!(
+        customer["source"],
+        json!({"type": "credit_card", "brand": "visa", "last_four_digits": "1111", "month": 1, "year": 2029})
+    );
+    assert!(customer.get("payment_details").is_none());
+    assert_eq!(customer["metadata"], json!({}));
     assert_eq!(customer["created_at"], "2026-11-24T06:20:21Z");
     // The token was consumed by the customer.
     assert_eq!(h.pay(&token).await.0, 422);

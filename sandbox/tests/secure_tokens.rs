@@ -357,7 +357,7 @@ async fn secure_tokens_decline_like_the_card_and_save_customers() {
         )
         .await;
     assert_eq!(status, 200, "{customer}");
-    assert_eq!(customer["payment_details"]["last_four_digits"], "1111");
+    assert_eq!(customer["source"]["last_four_digits"], "1111");
     let (status, answer) = h
         .call("/api/v1/customers", SK, &json!({"payment_details": token}))
         .await;
