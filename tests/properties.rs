@@ -334,16 +334,29 @@ fn every_brand_and_length_has_valid_numbers() {
 }
 
 /// Runs `f` on `input` and fails if it takes longer than a linear pass over
-/// 100 KB could. The bound is generous (a debug build on a busy two-core
-/// machine takes well under 200 ms for the slowest, a `Debug` of every field):
-/// a quadratic validator would need some 10^10 steps here, minutes.
+/// 100 KB could. A debug build takes well under 200 ms for the slowest (a
+/// `Debug` of every field); a quadratic validator would need some 10^10 steps
+/// here, minutes. Over 2 s, which a loaded two-core CI machine can reach, the
+/// time is compared with an eighth of the input: linear work takes about 8
+/// times as long on the whole, quadratic work 64 times.
 fn finishes_fast(what: &str, input: &str, f: impl Fn(&str)) {
-    let started = Instant::now();
-    f(input);
-    let took = started.elapsed();
+    let timed = |v: &str| {
+        let started = Instant::now();
+        f(v);
+        started.elapsed()
+    };
+    let took = timed(input);
+    if took < Duration::from_secs(2) {
+        return;
+    }
+    let mut cut = input.len() / 8;
+    while !input.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let eighth = timed(&input[..cut]);
     assert!(
-        took < Duration::from_secs(2),
-        "{what} took {took:?} on {} bytes",
+        took < eighth * 24,
+        "{what} took {took:?} on {} bytes and {eighth:?} on {cut}: not linear",
         input.len()
     );
 }
