@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { breakdown } from "./lib/wasm-breakdown.mjs";
 import { chart } from "./lib/chart.mjs";
+import { fieldsSizes, fieldsTiming } from "./lib/fields.mjs";
 import { makeInputs } from "./lib/inputs.js";
 import { buildPeers, sizes } from "./lib/size.mjs";
 import { startStatic } from "./lib/server.mjs";
@@ -211,6 +212,20 @@ function table(r) {
     row("  " + "  difference per pair".padEnd(30), `${num(t.stubbed.difference.median, 3).padStart(6)} ms`, `${num(t.stubbed.difference.p95, 3).padStart(6)} ms`);
   }
 
+  const f = r.fields;
+  lines.push("", "ISOLATED CARD FIELDS (tessera/fields)   raw        gzip -9     brotli");
+  sizeRow("parent script dist/fields.js", f.size.parent);
+  sizeRow("  + the error module it imports", f.size.parentTotal);
+  sizeRow("braintree-web client + hosted-fields", s.peers.braintreeTotal);
+  sizeRow("card frame page, all files (provider)", f.size.frameTotal);
+  lines.push(`  the page's script is ${(f.size.parentTotal.gzip / s.peers.braintreeTotal.gzip).toFixed(2)}× braintree's client scripts (gzip); the frame's files come from the provider's origin`);
+  lines.push(`  time from navigation to interactive card inputs, headless Chromium (median of ${f.timing.runs} cold runs):`);
+  for (const k of Object.values(f.timing.kinds)) row("  " + k.label.padEnd(60), `${num(k.median, 1).padStart(7)} ms`);
+  const bt = f.timing.braintreeHostedFields;
+  if (!bt) lines.push("  braintree hostedFields.create: not tried in a --quick run (a full run tries it once)");
+  else if (bt.started) lines.push(`  braintree hostedFields.create started (${num(bt.ms, 1)} ms)`);
+  else lines.push(`  braintree hostedFields.create could not start here (it needs Braintree's gateway and its card frames): ${bt.error}`);
+
   lines.push("", "MEMORY (wasm linear memory, bytes)");
   const m = r.memory;
   row("  Node    ", `before ${m.node.before.memoryBytes}`, `after ${m.node.validations} validations ${m.node.afterValidations.memoryBytes}`, `after as many again ${m.node.afterSecondBatch.memoryBytes}`);
@@ -272,6 +287,8 @@ async function main() {
     result.validation = { node: node.speed, chromium: chromiumSpeed };
     log(`start-up (${P.startupRuns} runs each)`);
     result.startup = await startup(browser, server.url, buildPath);
+    log(`isolated card fields: navigation to interactive inputs (${P.startupRuns} runs each)`);
+    result.fields = { size: fieldsSizes(ROOT), timing: await fieldsTiming(browser, { root: ROOT, buildPath, runs: P.startupRuns, startSandbox, tryBraintree: !QUICK }) };
     log(`tokenization (${P.tokenRounds} pairs) against the sandbox at ${sandbox.url}`);
     result.tokenization = await inPage(browser, server.url, "tokenization", { sandbox: sandbox.url, rounds: P.tokenRounds, warmup: P.tokenWarmup });
     log(`memory (${P.memValidations} validations, ${P.memTokenizations} tokenizations, twice)`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: builds the release package and measures it against its
-# peers (size, validation speed in Node and Chromium, start-up, tokenization
+# peers (size, validation speed in Node and Chromium, start-up, the isolated
+# card fields' parent script and time to interactive inputs, tokenization
 # overhead, memory). Prints a table; writes bench/results/latest.json and
 # bench/results/bench.svg (a full run also refreshes docs/bench.svg).
 #

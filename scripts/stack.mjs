@@ -4,6 +4,7 @@
 // production. Used by scripts/start.mjs and by the e2e tests.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,46 +129,88 @@ export async function startSandbox({
   };
 }
 
+/** Whether `port` on 127.0.0.1 can be listened on now (0: any port, which always can). */
+function portFree(port) {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once("error", () => resolvePort(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolvePort(true)));
+  });
+}
+
+/** A free loopback port, closed again before it is returned. */
+function anyFreePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 /**
  * Starts the sandbox and the shop. `shopPort` is tried first and, when it is
  * taken and `fallback` is true, any free port is used instead. `allowOrigins`
  * goes to the sandbox (see startSandbox); `shop` holds more options for
  * startShop (`csp`, `distDir`, `tokenizerTimeoutMs`, ...).
- * Resolves to { shopUrl, sandboxUrl, shop, sandbox, close() }.
+ *
+ * The sandbox also serves Tessera's card frame (`distDir`/fields/, when it was
+ * built) under /fields/, embeddable by the shop's origin only (as
+ * 127.0.0.1 and as localhost), for the shop's card-fields page
+ * (/fields.html). The sandbox must know that origin when it starts, so the
+ * shop's port is chosen first.
+ * Resolves to { shopUrl, sandboxUrl, fieldsUrl, shop, sandbox, close() }.
  */
 export async function startStack({
   shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {}, allowOrigins = [], shop: shopExtra = {},
 } = {}) {
-  const sandbox = await startSandbox({ port: sandboxPort, allowOrigins });
-  const shopOptions = {
-    ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
-    webhookSecret: WEBHOOK_SECRET,
-  };
-  let shop;
-  try {
-    try {
-      shop = await startShop({ ...shopOptions, port: shopPort });
-    } catch (error) {
-      if (!(fallback && error.code === "EADDRINUSE" && shopPort !== 0)) throw error;
-      shop = await startShop({ ...shopOptions, port: 0 });
+  const fieldsDir = join(shopExtra.distDir ?? join(ROOT, "dist"), "fields");
+  const serveFields = existsSync(join(fieldsDir, "fields.html"));
+  for (let attempt = 0; ; attempt++) {
+    let port = shopPort;
+    if (port === 0 || !(await portFree(port))) {
+      if (port !== 0 && !fallback) {
+        throw Object.assign(new Error(`port ${port} is taken`), { code: "EADDRINUSE" });
+      }
+      port = await anyFreePort();
     }
-    // The shop's port is known only now: point the sandbox's webhooks at it
-    // (as a merchant sets its endpoint in KOMOJU's dashboard).
-    await sandbox.setWebhookUrls([`${shop.url}/webhooks/komoju`]);
-  } catch (error) {
-    await shop?.close();
-    await sandbox.close();
-    throw error;
-  }
-  return {
-    webhookSecret: WEBHOOK_SECRET,
-    shopUrl: shop.url,
-    sandboxUrl: sandbox.url,
-    shop,
-    sandbox,
-    async close() {
+    const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+    const sandbox = await startSandbox({ port: sandboxPort, allowOrigins, fields: serveFields ? { dir: fieldsDir, origins } : null });
+    const shopOptions = {
+      ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
+      webhookSecret: WEBHOOK_SECRET,
+    };
+    let shop;
+    try {
+      shop = await startShop({ ...shopOptions, port });
+    } catch (error) {
+      await sandbox.close();
+      // Taken between the check and the listen: choose again.
+      if (error.code === "EADDRINUSE" && attempt < 3 && (fallback || shopPort === 0)) continue;
+      throw error;
+    }
+    try {
+      // The shop's port is known only now: point the sandbox's webhooks at it
+      // (as a merchant sets its endpoint in KOMOJU's dashboard).
+      await sandbox.setWebhookUrls([`${shop.url}/webhooks/komoju`]);
+    } catch (error) {
       await shop.close();
       await sandbox.close();
-    },
-  };
+      throw error;
+    }
+    return {
+      webhookSecret: WEBHOOK_SECRET,
+      shopUrl: shop.url,
+      sandboxUrl: sandbox.url,
+      fieldsUrl: serveFields ? `${sandbox.url}/fields/fields.html` : null,
+      shop,
+      sandbox,
+      async close() {
+        await shop.close();
+        await sandbox.close();
+      },
+    };
+  }
 }

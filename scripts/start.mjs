@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start` (after scripts/start.sh has built everything): runs the sandbox
 // and the demo shop on loopback, on different ports so the page's tokens call
-// is cross-origin, and serves until Ctrl-C.
+// is cross-origin, and serves until Ctrl-C. The sandbox also serves Tessera's
+// card frame (dist/fields/) for the shop's origin: /fields.html pays through it.
 //
 //   PORT=3000          the shop's port (default 3000; a free one if taken)
 //   SANDBOX_PORT=0     the sandbox's port (default: any free port)
@@ -29,6 +30,8 @@ const shopPortInUse = Number(new URL(stack.shopUrl).port);
 console.log("");
 console.log(`  Shop (checkout):        ${stack.shopUrl}/`);
 console.log(`  Script-tag checkout:    ${stack.shopUrl}/script-tag.html`);
+if (stack.fieldsUrl) console.log(`  Card fields in a frame: ${stack.shopUrl}/fields.html   (the frame: ${stack.fieldsUrl})`);
+else console.log("  Card fields in a frame: dist/fields/ is missing (node scripts/build.mjs builds it)");
 console.log(`  Sandbox (payments API): ${stack.sandboxUrl}`);
 console.log(`  Publishable key:        ${PUBLISHABLE_KEY}   (the browser's)`);
 console.log(`  Secret key:             ${SECRET_KEY}   (the shop's server only)`);

@@ -18,3 +18,25 @@ export function checkoutCsp(apiBase) {
     "trusted-types 'none'",
   ].join("; ");
 }
+
+/**
+ * The policy of the card-fields page (/fields.html): the card is typed into
+ * Tessera's frame, served from `fieldsOrigin` (the payment provider's), so
+ * this page runs no WebAssembly and talks to no payments API: scripts, styles
+ * and requests only to the shop itself, and that one origin as a frame.
+ */
+export function fieldsPageCsp(fieldsOrigin) {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    `frame-src ${new URL(fieldsOrigin).origin}`,
+    "style-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
+  ].join("; ");
+}

@@ -13,7 +13,7 @@ import { Checkout, parseJsonObject } from "./checkout.mjs";
 import { OrderBook } from "./order-book.mjs";
 import { createPayment, parseOrderRequest } from "./orders.mjs";
 import { removeCardNumbers } from "./card-data.mjs";
-import { checkoutCsp } from "./csp.mjs";
+import { checkoutCsp, fieldsPageCsp } from "./csp.mjs";
 import { RequestLog } from "./request-log.mjs";
 import { assetVersion } from "./asset-version.mjs";
 import { ASSET_PREFIX, contentType, serveStatic } from "./static.mjs";
@@ -53,6 +53,11 @@ async function iifeIntegrity(distDir) {
  *   integrity.json on every request, so a rebuild never leaves a stale hash.
  * - `tokenizerTimeoutMs`: the page's Tokenizer timeout per attempt; unset
  *   (the default) leaves Tessera's own (15 s). Tests shorten it.
+ * - `fieldsUrl`: where Tessera's card frame page is served, for the
+ *   card-fields page (/fields.html); default `sandboxUrl`/fields/fields.html,
+ *   the payment provider's origin, as the sandbox serves it. With the strict
+ *   policy, /fields.html gets its own (csp.mjs fieldsPageCsp): that origin as
+ *   its only frame source, and no WebAssembly or payments API.
  */
 export async function startShop({
   port = 0,
@@ -66,6 +71,7 @@ export async function startShop({
   distDir = join(root, "dist"),
   tokenizerTimeoutMs = null,
   webhookSecret = DEFAULT_WEBHOOK_SECRET,
+  fieldsUrl = null,
   logLine = (line) => process.stdout.write(line + "\n"),
 } = {}) {
   if (!sandboxUrl) throw new Error("startShop: `sandboxUrl` (the payments API's base URL) is required");
@@ -76,6 +82,7 @@ export async function startShop({
   }
   if (typeof webhookSecret !== "string" || webhookSecret === "") throw new Error("startShop: `webhookSecret` must be a non-empty string");
   const apiBase = new URL(sandboxUrl).origin;
+  const cardFieldsUrl = new URL(fieldsUrl ?? `${apiBase}/fields/fields.html`).href;
   const log = new RequestLog();
   const book = new OrderBook();
   let ownUrl = "";
@@ -88,6 +95,7 @@ export async function startShop({
   ];
   const policy = typeof csp === "function" ? csp(apiBase) : csp === true ? checkoutCsp(apiBase) : csp || null;
   const htmlHeaders = policy ? { "Content-Security-Policy": policy } : {};
+  const fieldsPageHeaders = csp === true ? { "Content-Security-Policy": fieldsPageCsp(cardFieldsUrl) } : htmlHeaders;
   const version = assetVersion(mounts.map(({ dir }) => dir), { include: (name) => contentType(name) !== null });
   const templateValues = async () => ({
     assetBase: ASSET_PREFIX + await version(),
@@ -97,6 +105,7 @@ export async function startShop({
     currency: order.currency,
     tokenizerTimeoutMs: tokenizerTimeoutMs === null ? "" : String(tokenizerTimeoutMs),
     iifeIntegrity: await iifeIntegrity(mounts[0].dir),
+    fieldsUrl: cardFieldsUrl,
   });
 
   async function handle(req, res) {
@@ -175,7 +184,8 @@ export async function startShop({
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`);
       }
-      const status = await serveStatic(req, res, path, { mounts, templateValues, htmlHeaders, assetVersion: version });
+      const headers = path === "/fields.html" ? fieldsPageHeaders : htmlHeaders;
+      const status = await serveStatic(req, res, path, { mounts, templateValues, htmlHeaders: headers, assetVersion: version });
       return { status, body };
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

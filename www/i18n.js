@@ -83,6 +83,7 @@ const STRINGS = {
     "error.order": "The shop could not complete the order.",
     "error.orderUnreachable": "We could not reach the shop. Please try again.",
     "footer.scriptTag": "The same checkout with a script tag",
+    "footer.fields": "The same checkout with the card in a secure frame",
   },
   ja: {
     "page.title": "お支払い · ひのき茶舗",
@@ -162,6 +163,7 @@ const STRINGS = {
     "error.order": "ご注文を完了できませんでした。",
     "error.orderUnreachable": "当店のサーバーに接続できませんでした。もう一度お試しください。",
     "footer.scriptTag": "script タグ版の同じお支払いページ",
+    "footer.fields": "カードを安全な入力欄（フレーム）で入力する同じお支払いページ",
   },
 };
 

@@ -16,14 +16,16 @@ const TYPES = {
   ".css": "text/css",
 };
 
-/** Serves `root` on 127.0.0.1; resolves to { url, close() }. */
-export function startStatic(root) {
+/**
+ * Serves `root` on 127.0.0.1; resolves to { url, close() }. `isolated: false`
+ * leaves out COOP and COEP, for pages that embed a frame of another origin
+ * which does not opt in to being embedded by an isolated page (the card frame).
+ */
+export function startStatic(root, { isolated = true } = {}) {
   const server = createServer(async (req, res) => {
-    const headers = {
-      "Cache-Control": "no-store",
-      "Cross-Origin-Opener-Policy": "same-origin",
-      "Cross-Origin-Embedder-Policy": "require-corp",
-    };
+    const headers = isolated
+      ? { "Cache-Control": "no-store", "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" }
+      : { "Cache-Control": "no-store" };
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       const file = normalize(join(root, path));

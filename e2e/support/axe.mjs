@@ -12,11 +12,21 @@ let axeSource = null;
  * Runs axe on `page` and returns its violations, plus any `color-contrast`
  * result axe could not decide ("incomplete"), as short readable lines: an
  * empty list means none. `state` names what is on screen, for the messages.
+ * `frames: true` checks the page's frames as well (see below); otherwise
+ * axe does not descend into them.
  */
-export async function axeProblems(page, state) {
+export async function axeProblems(page, state, { frames = false } = {}) {
   axeSource ??= require("axe-core").source;
-  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations", "incomplete"] }));
+  // With `frames`, axe runs in every frame of the page too (cross-origin ones
+  // included: each gets its own copy, and the page's axe asks them over
+  // postMessage), so the frames' nodes are checked as parts of this page.
+  const targets = frames ? page.frames() : [page];
+  for (const target of targets) {
+    if (!(await target.evaluate(() => typeof window.axe === "object"))) await target.evaluate(axeSource);
+    // axe talks only to frames of its own origin unless told otherwise (a test setting, never a page's).
+    if (frames) await target.evaluate(() => window.axe.configure({ allowedOrigins: ["<unsafe_all_origins>"] }));
+  }
+  const results = await page.evaluate((iframes) => window.axe.run(document, { iframes, resultTypes: ["violations", "incomplete"] }), frames);
   const problems = [];
   for (const violation of results.violations) {
     for (const node of violation.nodes) problems.push(`${state}: ${violation.id} (${violation.impact}) at ${node.target.join(" ")}: ${node.failureSummary}`);

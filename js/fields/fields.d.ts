@@ -1,5 +1,5 @@
 // Types of `tessera/fields`: the card inputs in a frame of the payment
-// provider's origin. See docs/fields.md.
+// provider's origin. See the README, "Isolated card fields".
 import type { TesseraError } from "./tessera.js";
 
 export type CardFieldName = "number" | "expiry" | "cvc" | "name";

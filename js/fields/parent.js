@@ -3,7 +3,7 @@
 // a container, talks to it on a MessageChannel set up by one handshake, and
 // never sees card data: only completeness, emptiness, the brand, error codes
 // and messages, focus, the frame's height and the token result. No wasm here.
-// See protocol.js for the messages and docs/fields.md for the guide.
+// See protocol.js for the messages and the README's "Isolated card fields" for the guide.
 import { TesseraError } from "tessera-error";
 import { EVENTS, FIELDS, LOCALES, PROTOCOL, copyStyle, styleProblems } from "./protocol.js";
 
