@@ -4,11 +4,13 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, before, test } from "node:test";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PUBLISHABLE_KEY, ROOT, startStack } from "../scripts/stack.mjs";
 import { containsCardNumber, jsonContainsCardNumber, removeCardNumbers } from "../shop/card-data.mjs";
 import { createPayment } from "../shop/orders.mjs";
+import { startShop } from "../shop/server.mjs";
 import { CVC, DECLINED_INSUFFICIENT_FUNDS, NAME, VISA, futureExpiry } from "./support/cards.mjs";
 
 let stack;
@@ -88,7 +90,7 @@ test("serves the pages templated, the package with the right types, and nothing 
   assert.ok(html.includes('<meta name="tessera-timeout-ms" content="">'), "Tessera's own timeout unless the shop sets one");
   const scriptTag = await (await fetch(`${stack.shopUrl}/script-tag.html`)).text();
   const { "tessera.iife.js": iifeHash } = JSON.parse(readFileSync(join(ROOT, "dist", "integrity.json"), "utf8"));
-  assert.ok(scriptTag.includes(`<script src="/tessera/tessera.iife.js" integrity="${iifeHash}" crossorigin="anonymous" defer>`),
+  assert.match(scriptTag, new RegExp(`<script src="/assets/[0-9a-f]{12}/tessera/tessera\\.iife\\.js" integrity="${iifeHash.replace(/[+/]/g, "\\$&")}" crossorigin="anonymous" defer>`),
     "the script tag carries the IIFE's Subresource Integrity hash");
 
   for (const [path, type] of [
@@ -107,6 +109,74 @@ test("serves the pages templated, the package with the right types, and nothing 
   for (const path of ["/../package.json", "/%2e%2e/package.json", "/tessera/..%2f..%2fpackage.json",
     "/tessera/%2e%2e/shop/server.mjs", "/..%5cpackage.json", "/nope.html", "/tessera/"]) {
     assert.equal(await rawGetStatus(path), 404, path);
+  }
+});
+
+/** The /assets/<version>/… URLs a page names in src= and href=. */
+function assetUrls(html) {
+  return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+}
+
+test("versioned assets are cached for a year, the pages and unversioned paths are revalidated", async () => {
+  const IMMUTABLE = "public, max-age=31536000, immutable";
+  for (const path of ["/", "/script-tag.html"]) {
+    const page = await fetch(stack.shopUrl + path);
+    assert.equal(page.headers.get("cache-control"), "no-cache", `${path}: the HTML is always revalidated`);
+    const urls = assetUrls(await page.text());
+    assert.ok(urls.length >= 4, `${path}: ${urls}`);
+    assert.equal(new Set(urls.map((url) => url.split("/")[2])).size, 1, "one version for the page");
+    for (const url of urls) {
+      const response = await fetch(stack.shopUrl + url);
+      assert.equal(response.status, 200, url);
+      assert.equal(response.headers.get("cache-control"), IMMUTABLE, url);
+      // The same bytes as the unversioned path, which is revalidated.
+      const plain = await fetch(stack.shopUrl + url.replace(/^\/assets\/[0-9a-f]{12}/, ""));
+      assert.equal(plain.headers.get("cache-control"), "no-cache", url);
+      assert.deepEqual(Buffer.from(await response.arrayBuffer()), Buffer.from(await plain.arrayBuffer()), url);
+    }
+  }
+  const version = assetUrls(await (await fetch(`${stack.shopUrl}/`)).text())[0].split("/")[2];
+  // What the page's modules and the glue load by relative URL: versioned too.
+  for (const [path, type] of [["tessera/tessera.js", "text/javascript; charset=utf-8"],
+    ["tessera/tessera_glue.js", "text/javascript; charset=utf-8"], ["tessera/tessera_bg.wasm", "application/wasm"],
+    ["checkout-form.js", "text/javascript; charset=utf-8"], ["lock.svg", "image/svg+xml"]]) {
+    const response = await fetch(`${stack.shopUrl}/assets/${version}/${path}`);
+    assert.deepEqual([response.status, response.headers.get("content-type"), response.headers.get("cache-control")],
+      [200, type, IMMUTABLE], path);
+    await response.arrayBuffer();
+  }
+  // Another version's URL still works, but is not kept.
+  const old = await fetch(`${stack.shopUrl}/assets/000000000000/checkout.css`);
+  assert.deepEqual([old.status, old.headers.get("cache-control")], [200, "no-cache"]);
+  await old.arrayBuffer();
+  for (const path of [`/assets/${version}/index.html`, `/assets/${version}/`, "/assets/checkout.css", "/assets/nothex000000/checkout.css",
+    `/assets/${version}/../package.json`, `/assets/${version}/tessera/%2e%2e/%2e%2e/package.json`, `/assets/${version}/nope.js`]) {
+    assert.equal(await rawGetStatus(path), 404, path);
+  }
+});
+
+test("changing any served file changes the version in the page's asset URLs", async () => {
+  const root = mkdtempSync(join(tmpdir(), "tessera-shop-root-"));
+  cpSync(join(ROOT, "www"), join(root, "www"), { recursive: true });
+  const shop = await startShop({ sandboxUrl: stack.sandboxUrl, root, distDir: join(ROOT, "dist"), logLine: () => {} });
+  try {
+    const versionOf = async () => assetUrls(await (await fetch(`${shop.url}/`)).text())[0].split("/")[2];
+    const before = await versionOf();
+    assert.equal(await versionOf(), before, "stable while nothing changes");
+    assert.equal(before, await (async () => assetUrls(await (await fetch(`${stack.shopUrl}/`)).text())[0].split("/")[2])(),
+      "the same files give the same version wherever the shop is installed");
+    writeFileSync(join(root, "www", "checkout.css"), readFileSync(join(root, "www", "checkout.css"), "utf8") + "\n/* changed */\n");
+    const after = await versionOf();
+    assert.notEqual(after, before);
+    const stale = await fetch(`${shop.url}/assets/${before}/checkout.css`);
+    assert.equal(stale.headers.get("cache-control"), "no-cache", "the old version is no longer cached");
+    assert.match(await stale.text(), /\/\* changed \*\//);
+    const fresh = await fetch(`${shop.url}/assets/${after}/checkout.css`);
+    assert.equal(fresh.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    await fresh.arrayBuffer();
+  } finally {
+    await shop.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
 

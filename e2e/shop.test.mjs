@@ -8,7 +8,7 @@ import { launchBrowser } from "./support/browser.mjs";
 import {
   CVC, DECLINED_INSUFFICIENT_FUNDS, LUHN_FAILING, NAME, VISA, cardDataInShopLog, futureExpiry, grouped,
 } from "./support/cards.mjs";
-import { formValues, openCheckout, outcome, tokenRequests, typeCard } from "./support/checkout-page.mjs";
+import { formValues, openCheckout, outcome, statusText, tokenRequests, typeCard } from "./support/checkout-page.mjs";
 
 let stack;
 let browser;
@@ -72,6 +72,7 @@ test("paying with a Visa: formatted as typed, brand shown, captured, and the sho
   await requestSeen;
   assert.equal(await page.isDisabled("#pay-button"), true, "Pay is disabled while tokenizing");
   assert.equal(await page.textContent("#status"), "Securing your card details…");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "status", "Pay is disabled: the focus is on the status line, not lost");
   await page.click("#pay-button", { force: true }); // a second click on the disabled button does nothing
   release();
 
@@ -82,6 +83,7 @@ test("paying with a Visa: formatted as typed, brand shown, captured, and the sho
   const paymentId = /Payment ID: (pay_\w+)/.exec(result.text)?.[1];
   assert.ok(paymentId, result.text);
   assert.equal(await page.textContent("#pay-label"), "Paid");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "status", "the focus stays on the outcome");
   assert.equal(await page.isDisabled("#cc-number"), true, "the paid form is locked");
   assert.equal((await tokenRequests(stack.sandbox)).length, tokensBefore + 1, "one tokens request");
 
@@ -116,7 +118,7 @@ test("a Luhn-failing number: localized inline errors on blur and on submit, and 
 
   await typeCard(page, { expiry: expiry.typed, cvc: CVC });
   await page.click("#pay-button");
-  assert.equal(await page.textContent("#status"), "Please check the highlighted fields.");
+  assert.deepEqual(await statusText(page), { title: "Please check these fields:", lines: ["Name on card, Card number"] });
   assert.equal(await page.textContent("#cc-name-error"), "Enter the name as it appears on the card.");
   assert.equal(await page.evaluate(() => document.activeElement.id), "cc-name", "focus goes to the first invalid field");
 
@@ -126,7 +128,7 @@ test("a Luhn-failing number: localized inline errors on blur and on submit, and 
   assert.equal(await page.textContent("label[for='cc-number']"), "カード番号");
   assert.equal(await page.textContent("#cc-number-error"), "カード番号が正しくありません。");
   assert.equal(await page.textContent("#cc-name-error"), "カードに記載されている名義を入力してください。");
-  assert.equal(await page.textContent("#status"), "入力内容をご確認ください。");
+  assert.deepEqual(await statusText(page), { title: "次の項目をご確認ください：", lines: ["カード名義、カード番号"] });
   assert.equal(await page.textContent("#pay-label"), "￥4,980 を支払う");
 
   // Fixing a field clears its error as it is typed.
@@ -149,7 +151,8 @@ test("a declined card shows the reason, in either language, keeps the input, and
   const declined = await outcome(page);
   assert.equal(declined.tone, "error");
   assert.match(declined.text, /Your card was declined/);
-  assert.match(declined.text, /insufficient funds/);
+  assert.match(declined.text, /The card has insufficient funds\./);
+  assert.equal(declined.text.match(/declined/gi).length, 1, `said once: ${declined.text}`);
   assert.deepEqual(await formValues(page), {
     name: NAME, number: grouped(DECLINED_INSUFFICIENT_FUNDS), expiry: expiry.shown, cvc: CVC,
   });
@@ -193,7 +196,7 @@ test("on a phone-sized screen, clicking Pay straight from a field with an error 
   const page = await openCheckout(browser, `${stack.shopUrl}/`, { viewport: { width: 390, height: 700 } });
   await typeCard(page, { name: NAME, number: LUHN_FAILING, expiry: expiry.typed, cvc: "1" });
   await page.click("#pay-button");
-  assert.equal(await page.textContent("#status"), "Please check the highlighted fields.");
+  assert.deepEqual(await statusText(page), { title: "Please check these fields:", lines: ["Card number, Security code"] });
   assert.equal(await page.textContent("#cc-csc-error"), "Your card's security code is incomplete.");
   assert.equal(await page.evaluate(() => document.activeElement.id), "cc-number");
   assert.deepEqual(page.problems, []);

@@ -15,6 +15,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { addFieldsIntegrity, buildFields } from "./build-fields.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -91,6 +92,11 @@ for (const file of jsFiles(dist)) {
     { cwd: root, stdio: "inherit", env });
 }
 
+// 5b. The isolated card fields: dist/fields.js (the page's side, no wasm) and
+//     the frame page dist/fields/ (scripts/build-fields.mjs). Before the IIFE,
+//     which re-exports mountCardFields from dist/fields.js.
+buildFields({ root, dist, env });
+
 // 6. Subresource Integrity, and the <script> build that checks the wasm's.
 const sri = (file) => "sha384-" + createHash("sha384").update(readFileSync(file)).digest("base64");
 const wasmIntegrity = sri(wasmOut);
@@ -111,3 +117,5 @@ for (const f of files) {
   console.log(`build: dist/${f.padEnd(16)} ${String(data.length).padStart(7)} B  ${String(gzipSync(data, { level: 9 }).length).padStart(6)} B gzip  ${integrity[f]}`);
 }
 if (!existsSync(join(dist, "tessera.d.ts"))) throw new Error("build: types missing");
+// The card fields' parent module in integrity.json too.
+addFieldsIntegrity(dist);

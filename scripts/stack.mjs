@@ -21,8 +21,9 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * to { url, process, output(), requests(), reset(), fault(spec), clearFaults(),
  * close() } once it listens. `allowOrigins` (a list) restricts CORS to those
  * page origins (`--allow-origin`); by default any loopback origin is allowed.
+ * `fields` ({ dir, origins }) serves Tessera's card frame under /fields/.
  */
-export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [] } = {}) {
+export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs = 15_000, allowOrigins = [], fields = null } = {}) {
   if (!existsSync(bin)) {
     throw new Error(`the sandbox binary ${bin} is missing: run \`cargo build -p tessera-sandbox\``);
   }
@@ -30,6 +31,12 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
   const portFile = join(dir, "url");
   const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile];
   for (const origin of allowOrigins) args.push("--allow-origin", origin);
+  // The card frame (issue 14): `fields` = { dir, origins } serves `dir`
+  // (dist/fields/) under /fields/, embeddable by exactly `origins`.
+  if (fields) {
+    args.push("--fields-dir", fields.dir);
+    for (const origin of fields.origins ?? []) args.push("--fields-origin", origin);
+  }
   const child = spawn(bin, args, {
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -13,7 +13,8 @@ import { createPayment, parseOrderRequest } from "./orders.mjs";
 import { removeCardNumbers } from "./card-data.mjs";
 import { checkoutCsp } from "./csp.mjs";
 import { RequestLog } from "./request-log.mjs";
-import { serveStatic } from "./static.mjs";
+import { assetVersion } from "./asset-version.mjs";
+import { ASSET_PREFIX, contentType, serveStatic } from "./static.mjs";
 
 const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_BODY = 4096;
@@ -74,7 +75,9 @@ export async function startShop({
   ];
   const policy = typeof csp === "function" ? csp(apiBase) : csp === true ? checkoutCsp(apiBase) : csp || null;
   const htmlHeaders = policy ? { "Content-Security-Policy": policy } : {};
+  const version = assetVersion(mounts.map(({ dir }) => dir), { include: (name) => contentType(name) !== null });
   const templateValues = async () => ({
+    assetBase: ASSET_PREFIX + await version(),
     apiBase,
     publishableKey,
     amount: String(order.amount),
@@ -108,7 +111,7 @@ export async function startShop({
       if (req.method !== "GET" && req.method !== "HEAD") {
         throw new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`);
       }
-      const status = await serveStatic(req, res, path, { mounts, templateValues, htmlHeaders });
+      const status = await serveStatic(req, res, path, { mounts, templateValues, htmlHeaders, assetVersion: version });
       return { status, body };
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

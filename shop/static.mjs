@@ -3,6 +3,12 @@
 // out of the two folders. HTML pages are templates: `{{name}}` placeholders
 // are replaced with HTML-escaped values (the sandbox URL, the publishable key,
 // the order's amount), so the pages need no inline script to learn them.
+//
+// Caching: every file is also served under /assets/<version>/ (see
+// asset-version.mjs), where the pages load their scripts, styles, images and
+// Tessera's .wasm from. There, and only for the current version, a response
+// may be kept for a year (`immutable`); the HTML and the unversioned paths
+// are `no-cache` (revalidated every time), so a change is seen at once.
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 
@@ -63,15 +69,34 @@ export function resolvePath(pathname, mounts) {
   return null;
 }
 
+/** The prefix of versioned asset URLs: /assets/<version>/<path as served unversioned>. */
+export const ASSET_PREFIX = "/assets/";
+const VERSIONED = /^\/assets\/([0-9a-f]{12})(\/.*)$/;
+
+/** Cache-Control of a versioned asset of the current version. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
 /**
  * Answers a GET/HEAD for a static file; returns the status it sent (404 when
  * the file does not exist or has a type the shop does not serve).
  * `templateValues` is an object, or an async function returning one (called
- * for HTML pages only).
+ * for HTML pages only). `assetVersion`: an async function resolving to the
+ * current version; without it, /assets/ URLs are not served.
  */
-export async function serveStatic(req, res, pathname, { mounts, templateValues, htmlHeaders = {} }) {
+export async function serveStatic(req, res, pathname, { mounts, templateValues, htmlHeaders = {}, assetVersion = null }) {
+  let cacheControl = "no-cache";
+  const versioned = VERSIONED.exec(pathname);
+  if (versioned && assetVersion) {
+    // An old version's URL (a page loaded just before a change) still gets
+    // the current file, but not for keeps.
+    if (versioned[1] === await assetVersion()) cacheControl = IMMUTABLE;
+    pathname = versioned[2];
+  } else if (pathname.startsWith(ASSET_PREFIX)) {
+    pathname = "\0"; // not a versioned URL: resolves to nothing
+  }
   const file = resolvePath(pathname, mounts);
-  const type = file && contentType(file);
+  let type = file && contentType(file);
+  if (versioned && type && type.startsWith("text/html")) type = null; // pages are never versioned
   let info = null;
   if (type) {
     try {
@@ -95,7 +120,7 @@ export async function serveStatic(req, res, pathname, { mounts, templateValues, 
     ...(html ? htmlHeaders : {}),
     "Content-Type": type,
     "Content-Length": body.length,
-    "Cache-Control": "no-cache",
+    "Cache-Control": html ? "no-cache" : cacheControl,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
   });

@@ -1,7 +1,7 @@
 // As-you-type behaviour of the card inputs: the number grouped the way the
 // card prints it, the expiry as "MM / YY", the security code digits only and
 // as long as the brand's code; the caret stays where the shopper is typing.
-import { formatCardNumber, formatExpiry, validateCardNumber } from "/tessera/tessera.js";
+import { formatCardNumber, formatExpiry, validateCardNumber } from "./tessera/tessera.js";
 
 const DEFAULT_CODE = { name: "CVC", size: 4 };
 

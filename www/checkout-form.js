@@ -1,11 +1,12 @@
 // The checkout form: the payment-method switch (card or konbini), inline
 // errors (shown when a field is left and on submit, in the chosen language,
-// from Tessera's validateDetails), the language switch, and the pay flow with
-// its status line. Everything is rendered with DOM APIs and textContent: the
+// from Tessera's validateDetails; one found on leaving a field is also
+// announced), the language switch, and the pay flow with its status line,
+// which takes the focus while paying so that it never falls out of the form. Everything is rendered with DOM APIs and textContent: the
 // page runs under Trusted Types, so there is no innerHTML anywhere.
-import { validateDetails } from "/tessera/tessera.js";
+import { validateDetails } from "./tessera/tessera.js";
 import { bindCardInputs } from "./card-inputs.js";
-import { formatAmount, saveLocale, t } from "./i18n.js";
+import { fieldErrorMessage, formatAmount, saveLocale, t } from "./i18n.js";
 import { invalidStatus, outcomeStatus, progressStatus, renderStatus, tokenErrorStatus } from "./outcome-view.js";
 import { METHODS, formField, method as findMethod } from "./payment-methods.js";
 import { pay } from "./payment.js";
@@ -27,11 +28,14 @@ export class CheckoutForm {
   #apiErrors = new Map(); // field -> message the payments API gave for it
   #status = null; // (locale) => { tone, title, lines, link, data }
   #inputs = new Map(); // field -> input, every method's
+  #shown = new Map(); // field -> the error message on screen
+  #announced = new Map(); // field -> the error last read out for it, while it stays
   #form = byId("checkout-form");
   #methodSwitch = byId("method-switch");
   #button = byId("pay-button");
   #buttonLabel = byId("pay-label");
   #statusLine = byId("status");
+  #announcer = byId("field-announcer");
 
   /** `makeTokenizer(locale)` builds a Tessera Tokenizer for that locale. */
   constructor({ config, makeTokenizer, locale }) {
@@ -57,13 +61,14 @@ export class CheckoutForm {
     // button away between mousedown and mouseup, and the click would be lost:
     // errors found on blur wait until the pointer is released.
     let pressed = false;
-    let renderWhenReleased = false;
+    let renderWhenReleased = null; // the field whose blur is waiting, or null
     document.addEventListener("pointerdown", () => { pressed = true; }, true);
     const release = () => {
       pressed = false;
       if (!renderWhenReleased) return;
-      renderWhenReleased = false;
-      setTimeout(() => this.#renderErrors(), 0);
+      const left = renderWhenReleased;
+      renderWhenReleased = null;
+      setTimeout(() => this.#renderErrors({ announce: left }), 0);
     };
     document.addEventListener("pointerup", release, true);
     document.addEventListener("pointercancel", release, true);
@@ -71,8 +76,8 @@ export class CheckoutForm {
     for (const [field, input] of this.#inputs) {
       input.addEventListener("blur", () => {
         if (input.value.trim() !== "") this.#touched.add(field);
-        if (pressed) renderWhenReleased = true;
-        else this.#renderErrors();
+        if (pressed) renderWhenReleased = field;
+        else this.#renderErrors({ announce: field });
       });
       // A <select> reports its choice with `change`; text inputs with `input`.
       input.addEventListener(input.tagName === "SELECT" ? "change" : "input", () => {
@@ -153,18 +158,45 @@ export class CheckoutForm {
     return this.#tokenizers.get(this.#locale);
   }
 
-  /** Shows the errors of the method's fields the shopper has left (or all, after submit); returns them all. */
-  #renderErrors() {
+  /**
+   * Shows the errors of the method's fields the shopper has left (or all,
+   * after submit); returns them all. `announce`: the field just left, whose
+   * newly shown error is read out by screen readers (the field itself no
+   * longer has the focus, so its description would not be).
+   */
+  #renderErrors({ announce = null } = {}) {
     const { errors } = validateDetails(this.#details(), { locale: this.#locale });
-    for (const [field, id] of this.#fields()) {
+    for (const [field, id, labelKey] of this.#fields()) {
       const input = this.#inputs.get(field);
       const found = errors.find((error) => error.field === field);
-      const message = this.#apiErrors.get(field) ?? (this.#touched.has(field) && found ? found.message : "");
+      const message = this.#apiErrors.get(field)
+        ?? (this.#touched.has(field) && found ? fieldErrorMessage(this.#locale, found) : "");
+      if (message === "") this.#announced.delete(field);
+      else if (field === announce && message !== this.#announced.get(field)) {
+        this.#announced.set(field, message);
+        this.#announcer.textContent = t(this.#locale, "announce.fieldError", { label: t(this.#locale, labelKey), message });
+      }
+      this.#shown.set(field, message);
       byId(`${id}-error`).textContent = message;
       input.setAttribute("aria-invalid", String(message !== ""));
       input.closest(".field").classList.toggle("has-error", message !== "");
     }
     return errors;
+  }
+
+  /** The label keys of the method's fields that have errors, in form order. */
+  #invalidLabels(errors) {
+    return this.#fields()
+      .filter(([field]) => this.#apiErrors.has(field) || errors.some((error) => error.field === field))
+      .map(([, , labelKey]) => labelKey);
+  }
+
+  /** Focuses the first of the method's fields that shows an error; false when none does. */
+  #focusFirstError() {
+    const first = this.#fields().find(([field]) => this.#shown.get(field));
+    if (!first) return false;
+    this.#inputs.get(first[0]).focus();
+    return true;
   }
 
   #setPhase(phase) {
@@ -205,14 +237,16 @@ export class CheckoutForm {
     this.#apiErrors.clear();
     const errors = this.#renderErrors();
     if (errors.length > 0) {
-      this.#setStatus(invalidStatus());
-      const first = fields.find(([field]) => errors.some((error) => error.field === field));
-      if (first) this.#inputs.get(first[0]).focus();
+      this.#setStatus(invalidStatus(this.#invalidLabels(errors)));
+      this.#focusFirstError();
       return;
     }
 
-    this.#setPhase("paying");
+    // Pay is disabled while paying: the focus moves to the status line first
+    // (it says what is happening), rather than falling to <body>.
     this.#setStatus(progressStatus(this.#method === "card" ? "tokenizing" : "tokenizingDetails"));
+    this.#statusLine.focus();
+    this.#setPhase("paying");
     const outcome = await pay({
       tokenizer: this.#tokenizer(),
       details: this.#details(),
@@ -223,14 +257,18 @@ export class CheckoutForm {
     this.#setPhase(done ? "paid" : "ready");
     if (outcome.kind === "token_error") this.#showTokenError(outcome.error);
     else this.#setStatus(outcomeStatus(outcome, this.#config.order));
+    // Unless a field with an error took it, the focus stays on the status
+    // line, just above Pay: Tab goes to Pay again, Shift+Tab back to the fields.
+    const active = document.activeElement;
+    if (!active || active === document.body || active === this.#statusLine) this.#statusLine.focus();
   }
 
   #showTokenError(error) {
     if (error && error.type === "validation_error" && Array.isArray(error.errors)) {
       // Tessera checked the details again before sending them; show what it found.
       for (const found of error.errors) this.#touched.add(found.field);
-      this.#renderErrors();
-      this.#setStatus(invalidStatus());
+      this.#setStatus(invalidStatus(this.#invalidLabels(this.#renderErrors())));
+      this.#focusFirstError();
       return;
     }
     const field = error && error.type === "invalid_request_error" ? formField(error.field, this.#fields()) : null;

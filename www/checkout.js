@@ -1,7 +1,7 @@
 // The checkout page's entry (ES module route): load Tessera's WebAssembly,
 // then hand the form to the controller. Tokenizers talk to the payments API
 // the shop's server named in the page (<meta name="tessera-api-base">).
-import init, { Tokenizer } from "/tessera/tessera.js";
+import init, { Tokenizer } from "./tessera/tessera.js";
 import { CheckoutForm } from "./checkout-form.js";
 import { readConfig } from "./config.js";
 import { initialLocale } from "./i18n.js";

@@ -1,5 +1,6 @@
-// The checkout page's words in English and Japanese. Validation messages are
-// not here: Tessera's validateDetails() gives them in the chosen locale.
+// The checkout page's words in English and Japanese. Validation messages
+// come from Tessera's validateDetails() in the chosen locale, except where the
+// page can say more than its generic one ("fieldError.<field>.<code>").
 
 export const LOCALES = ["en", "ja"];
 
@@ -28,6 +29,7 @@ const STRINGS = {
     "label.number": "Card number",
     "label.expiry": "Expiry date",
     "label.cvc": "Security code",
+    "label.expiryFormat": "(MM / YY)",
     "placeholder.expiry": "MM / YY",
     "label.store": "Convenience store",
     "store.choose": "Choose a store",
@@ -41,13 +43,17 @@ const STRINGS = {
     "hint.email": "The payment instructions are sent to this address too.",
     "label.phone": "Phone number",
     "label.optional": "(optional)",
+    "fieldError.store.missing_field": "Choose the store where you will pay.",
+    "fieldError.email.missing_field": "Enter your email address: the payment instructions are sent there.",
     "button.loading": "Loading…",
     "button.pay": "Pay {amount}",
     "button.payKonbini": "Pay {amount} at the store",
     "button.paying": "Processing…",
     "button.paid": "Paid",
     "button.ordered": "Order placed",
-    "status.fixErrors": "Please check the highlighted fields.",
+    "status.fixErrors": "Please check these fields:",
+    "list.separator": ", ",
+    "announce.fieldError": "{label}: {message}",
     "status.tokenizing": "Securing your card details…",
     "status.tokenizingDetails": "Securing your details…",
     "status.paying": "Confirming your payment…",
@@ -57,7 +63,7 @@ const STRINGS = {
     "status.authorized": "Order placed: pay at the store",
     "status.authorizedDetail": "Pay {amount} at {store}. The deadline is on the instructions page.",
     "status.paymentStatus": "Payment status: {status}",
-    "paymentStatus.authorized": "authorized, waiting for your payment at the store",
+    "paymentStatus.authorized": "waiting for your payment at the store",
     "status.instructions": "Pay at the store: see the instructions",
     "status.declined": "Your card was declined",
     "status.declinedHint": "Please try another card. Your details are still in the form.",
@@ -102,6 +108,7 @@ const STRINGS = {
     "label.number": "カード番号",
     "label.expiry": "有効期限",
     "label.cvc": "セキュリティコード",
+    "label.expiryFormat": "（月 / 年）",
     "placeholder.expiry": "MM / YY",
     "label.store": "コンビニ",
     "store.choose": "コンビニを選択してください",
@@ -115,13 +122,17 @@ const STRINGS = {
     "hint.email": "お支払い方法はこのアドレスにもお送りします。",
     "label.phone": "電話番号",
     "label.optional": "（任意）",
+    "fieldError.store.missing_field": "お支払いいただくコンビニを選択してください。",
+    "fieldError.email.missing_field": "お支払い方法をお送りするメールアドレスを入力してください。",
     "button.loading": "読み込み中…",
     "button.pay": "{amount} を支払う",
     "button.payKonbini": "コンビニで {amount} を支払う",
     "button.paying": "処理中…",
     "button.paid": "お支払い済み",
     "button.ordered": "ご注文済み",
-    "status.fixErrors": "入力内容をご確認ください。",
+    "status.fixErrors": "次の項目をご確認ください：",
+    "list.separator": "、",
+    "announce.fieldError": "{label}：{message}",
     "status.tokenizing": "カード情報を安全に送信しています…",
     "status.tokenizingDetails": "お客様情報を安全に送信しています…",
     "status.paying": "お支払いを確定しています…",
@@ -131,7 +142,7 @@ const STRINGS = {
     "status.authorized": "ご注文を承りました：店頭でお支払いください",
     "status.authorizedDetail": "{store}で {amount} をお支払いください。お支払い期限はお支払い方法のページに記載されています。",
     "status.paymentStatus": "決済状況：{status}",
-    "paymentStatus.authorized": "オーソリ済み（店頭でのお支払い待ち）",
+    "paymentStatus.authorized": "店頭でのお支払い待ち",
     "status.instructions": "店頭でのお支払い：お支払い方法を見る",
     "status.declined": "カードが承認されませんでした",
     "status.declinedHint": "別のカードをお試しください。入力内容はそのまま残っています。",
@@ -154,8 +165,19 @@ const STRINGS = {
   },
 };
 
-// Why a payment was declined, by the payments API's `decline_code`. English
-// uses the API's own reason; Japanese falls back to it for an unknown code.
+// Why a payment was declined, by the payments API's `decline_code`, said
+// once: the status title already says the card was declined, so the reason
+// does not repeat it. An unknown code falls back to the API's own reason.
+const DECLINE_REASONS_EN = {
+  insufficient_funds: "The card has insufficient funds.",
+  exceeded_limit: "The card's limit has been reached.",
+  bad_verification_value: "The security code is incorrect.",
+  card_expired: "The card has expired.",
+  card_not_usable: "This card cannot be used.",
+  invalid_number: "The card number is invalid.",
+  three_d_secure_failed: "3-D Secure authentication failed.",
+};
+
 const DECLINE_REASONS_JA = {
   insufficient_funds: "残高が不足しています。",
   exceeded_limit: "ご利用限度額を超えています。",
@@ -195,10 +217,23 @@ export function formatAmount(locale, amount, currency) {
   return new Intl.NumberFormat(tag, { style: "currency", currency }).format(amount / 10 ** digits);
 }
 
+/**
+ * What to show for a validateDetails() error ({ field, code, message }): the
+ * page's own words where Tessera's are generic ("This field is required."),
+ * else Tessera's message (already in `locale`).
+ */
+export function fieldErrorMessage(locale, error) {
+  const key = `fieldError.${error.field}.${error.code}`;
+  return hasMessage(key) ? t(locale, key) : error.message;
+}
+
 /** The shopper-facing reason for a decline. */
 export function declineReason(locale, code, serverReason) {
-  if (locale === "ja" && DECLINE_REASONS_JA[code]) return DECLINE_REASONS_JA[code];
-  return serverReason;
+  const known = (locale === "ja" ? DECLINE_REASONS_JA : DECLINE_REASONS_EN)[code];
+  if (known) return known;
+  // "The card was declined: the card is lost." → "The card is lost."
+  const reason = String(serverReason ?? "").replace(/^(?:the|your) card was declined\s*[:.]\s*/i, "");
+  return reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : "";
 }
 
 /** A konbini store's wire name ("family-mart") as shoppers in `locale` know it ("ファミリーマート"). */

@@ -20,9 +20,14 @@ export function progressStatus(stage) {
   return (locale) => ({ tone: "info", title: t(locale, `status.${stage}`), data: { outcome: "pending" } });
 }
 
-/** The form has errors of its own: nothing was sent. */
-export function invalidStatus() {
-  return (locale) => ({ tone: "error", title: t(locale, "status.fixErrors"), data: { outcome: "invalid" } });
+/** The form has errors of its own: nothing was sent. `labelKeys`: the i18n keys of the fields to check, in form order. */
+export function invalidStatus(labelKeys = []) {
+  return (locale) => ({
+    tone: "error",
+    title: t(locale, "status.fixErrors"),
+    lines: labelKeys.length > 0 ? [labelKeys.map((key) => t(locale, key)).join(t(locale, "list.separator"))] : [],
+    data: { outcome: "invalid" },
+  });
 }
 
 /** A TesseraError from createToken (any type but validation_error), as the shopper should read it. */

@@ -1,6 +1,6 @@
 // The payment methods the checkout offers, as data: each method's fieldset,
-// its inputs (Tessera's field name → input id, in the order the form shows
-// them), the Pay button's words, and how the inputs become the
+// its inputs (Tessera's field name → input id and the i18n key of its label,
+// in the order the form shows them), the Pay button's words, and how the inputs become the
 // `payment_details` Tessera validates and tokenizes.
 
 /** @typedef {"card" | "konbini"} MethodName */
@@ -9,10 +9,10 @@ export const METHODS = {
   card: {
     fieldset: "card-fields",
     fields: [
-      ["name", "cc-name"],
-      ["number", "cc-number"],
-      ["expiry", "cc-exp"],
-      ["verification_value", "cc-csc"],
+      ["name", "cc-name", "label.name"],
+      ["number", "cc-number", "label.number"],
+      ["expiry", "cc-exp", "label.expiry"],
+      ["verification_value", "cc-csc", "label.cvc"],
     ],
     payLabel: "button.pay",
     doneLabel: "button.paid",
@@ -27,9 +27,9 @@ export const METHODS = {
   konbini: {
     fieldset: "konbini-fields",
     fields: [
-      ["store", "kb-store"],
-      ["email", "kb-email"],
-      ["phone", "kb-phone"],
+      ["store", "kb-store", "label.store"],
+      ["email", "kb-email", "label.email"],
+      ["phone", "kb-phone", "label.phone"],
     ],
     payLabel: "button.payKonbini",
     doneLabel: "button.ordered",

@@ -1,13 +1,25 @@
 // The checkout through Tessera's script-tag build: a classic script, no
 // modules, no bundler; everything comes from the global `Tessera` that
-// /tessera/tessera.iife.js defines. Simpler than the ES-module page (English
-// only), same flow: format as you type, validate, tokenize, let the shop pay.
+// tessera.iife.js defines. Simpler than the ES-module page (English only),
+// same flow: format as you type, validate (a field when it is left, all on
+// submit), tokenize, let the shop pay; the focus stays in the form throughout.
 (function () {
   "use strict";
 
   var BRANDS = { visa: "Visa", master: "Mastercard", jcb: "JCB", american_express: "American Express",
     diners_club: "Diners Club", discover: "Discover" };
   var FIELDS = { name: "cc-name", number: "cc-number", expiry: "cc-exp", verification_value: "cc-csc" };
+  var LABELS = { name: "Name on card", number: "Card number", expiry: "Expiry date", verification_value: "Security code" };
+  // The payments API's decline_code, said once (the title already says "declined").
+  var DECLINES = {
+    insufficient_funds: "The card has insufficient funds.",
+    exceeded_limit: "The card's limit has been reached.",
+    bad_verification_value: "The security code is incorrect.",
+    card_expired: "The card has expired.",
+    card_not_usable: "This card cannot be used.",
+    invalid_number: "The card number is invalid.",
+    three_d_secure_failed: "3-D Secure authentication failed.",
+  };
 
   function meta(name) {
     var element = document.querySelector('meta[name="' + name + '"]');
@@ -26,11 +38,16 @@
   var form = byId("checkout-form");
   var button = byId("pay-button");
   var status = byId("status");
+  var announcer = byId("field-announcer");
+  var touched = {}; // fields the shopper has left non-empty (all of them after a submit)
+  var shown = {}; // field -> the error message on screen
+  var announced = {}; // field -> the error last read out for it, while it stays
   var amountText = new Intl.NumberFormat("en-US", { style: "currency", currency: config.currency }).format(config.amount);
 
-  function setStatus(tone, title, detail) {
+  function setStatus(tone, title, detail, outcome) {
     status.className = "status status--" + tone;
     Object.keys(status.dataset).forEach(function (key) { delete status.dataset[key]; });
+    if (outcome) status.dataset.outcome = outcome;
     status.replaceChildren();
     var strong = document.createElement("strong");
     strong.className = "status-title";
@@ -59,55 +76,127 @@
     };
   }
 
-  function showErrors(errors) {
+  // Security codes are digits only; the caret stays after the digits before it.
+  function digitsOnly(input) {
+    var caret = input.selectionStart === null ? input.value.length : input.selectionStart;
+    var before = input.value.slice(0, caret).replace(/\D/g, "").length;
+    var value = input.value.replace(/\D/g, "").slice(0, input.maxLength > 0 ? input.maxLength : undefined);
+    if (value === input.value) return;
+    input.value = value;
+    if (document.activeElement === input) input.setSelectionRange(Math.min(before, value.length), Math.min(before, value.length));
+  }
+
+  /**
+   * Shows the errors of the fields the shopper has left (or all, after a
+   * submit) and clears the fixed ones; returns every error. `announce`: the
+   * field just left, whose newly shown error is read out.
+   */
+  function showErrors(errors, announce) {
     Object.keys(FIELDS).forEach(function (field) {
       var input = byId(FIELDS[field]);
-      var found = errors.find(function (error) { return error.field === field; });
-      byId(FIELDS[field] + "-error").textContent = found ? found.message : "";
-      input.setAttribute("aria-invalid", String(Boolean(found)));
-      input.closest(".field").classList.toggle("has-error", Boolean(found));
+      var found = touched[field] && errors.find(function (error) { return error.field === field; });
+      var message = found ? found.message : "";
+      if (!message) delete announced[field];
+      else if (field === announce && message !== announced[field]) {
+        announced[field] = message;
+        announcer.textContent = LABELS[field] + ": " + message;
+      }
+      shown[field] = message;
+      byId(FIELDS[field] + "-error").textContent = message;
+      input.setAttribute("aria-invalid", String(message !== ""));
+      input.closest(".field").classList.toggle("has-error", message !== "");
     });
+    return errors;
+  }
+
+  function recheck(announce) {
+    return showErrors(Tessera.validateCard(card()).errors, announce);
+  }
+
+  /** After a submit with errors: every field's error shown, the status says which, the first one has the focus. */
+  function showInvalid(errors) {
+    Object.keys(FIELDS).forEach(function (field) { touched[field] = true; });
+    showErrors(errors);
+    var invalid = Object.keys(FIELDS).filter(function (field) { return shown[field]; });
+    setStatus("error", "Please check these fields:", invalid.map(function (field) { return LABELS[field]; }).join(", "), "invalid");
+    if (invalid.length > 0) byId(FIELDS[invalid[0]]).focus();
+  }
+
+  /** Unless a field took it, the focus stays on the status line, just above Pay. */
+  function keepFocus() {
+    var active = document.activeElement;
+    if (!active || active === document.body || active === status) status.focus();
   }
 
   async function submit(tokenizer) {
     var check = Tessera.validateCard(card());
-    showErrors(check.errors);
     if (!check.isValid) {
-      setStatus("error", "Please check the highlighted fields.");
+      showInvalid(check.errors);
       return;
     }
-    button.disabled = true;
+    // Pay is disabled while paying: the status line takes the focus first.
     setStatus("info", "Securing your card details…");
+    status.focus();
+    button.disabled = true;
+    await pay(tokenizer);
+    keepFocus();
+  }
+
+  async function pay(tokenizer) {
+    var token;
     try {
-      var token = await tokenizer.createToken(card(), { currency: config.currency });
-      setStatus("info", "Confirming your payment…");
-      var response = await fetch("/orders", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ token: token.id, amount: config.amount, currency: config.currency }),
-      });
-      var result = await response.json();
-      if (result.status === "captured") {
-        byId("card-fields").disabled = true;
-        button.textContent = "Paid";
-        button.dataset.phase = "paid";
-        setStatus("success", "Payment complete",
-          (BRANDS[result.payment.brand] || result.payment.brand) + " ending in " + result.payment.last4 +
-          " · " + result.payment.id);
+      token = await tokenizer.createToken(card(), { currency: config.currency });
+    } catch (error) {
+      button.disabled = false;
+      if (error instanceof Tessera.TesseraError && error.errors) {
+        showInvalid(error.errors);
         return;
       }
-      if (result.status === "declined") setStatus("error", "Your card was declined", result.reason);
-      else setStatus("error", "The payment did not go through", result.message || result.code);
-    } catch (error) {
-      if (error instanceof Tessera.TesseraError && error.errors) showErrors(error.errors);
       setStatus("error", "The payment did not go through",
-        error instanceof Tessera.TesseraError ? error.message : "We could not reach the shop. Please try again.");
+        error instanceof Tessera.TesseraError ? error.message : "The payment form failed. Please try again.", "token_error");
       if (error instanceof Tessera.TesseraError) {
         status.dataset.errorType = error.type;
         status.dataset.errorCode = error.code;
       }
+      return;
+    }
+    setStatus("info", "Confirming your payment…");
+    var response;
+    var result = null;
+    try {
+      response = await fetch("/orders", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ token: token.id, amount: config.amount, currency: config.currency }),
+      });
+      result = await response.json();
+    } catch (error) {
+      // No response at all is "unreachable"; a response that is not JSON
+      // (a proxy's error page) is the shop failing, said with its HTTP status.
+      result = null;
+    }
+    if (result && result.status === "captured" && result.payment) {
+      byId("card-fields").disabled = true;
+      button.textContent = "Paid";
+      button.dataset.phase = "paid";
+      setStatus("success", "Payment complete",
+        (BRANDS[result.payment.brand] || result.payment.brand) + " ending in " + result.payment.last4 +
+        " · " + result.payment.id, "captured");
+      return;
     }
     button.disabled = false;
+    if (!response) {
+      setStatus("error", "The payment did not go through", "We could not reach the shop. Please try again.", "order_error");
+      status.dataset.errorCode = "order_unreachable";
+    } else if (result && result.status === "declined") {
+      setStatus("error", "Your card was declined",
+        (DECLINES[result.code] || result.reason) + " Please try another card.", "declined");
+    } else {
+      var code = result && result.code ? String(result.code) : "http_" + response.status;
+      setStatus("error", "The payment did not go through",
+        "The shop could not complete the order." + (result && result.message ? " " + result.message : ""), "order_error");
+      status.dataset.errorCode = code;
+    }
   }
 
   function loadFailed(type, code) {
@@ -132,6 +221,7 @@
       var number = byId(FIELDS.number);
       var badge = byId("cc-brand");
       var cvc = byId(FIELDS.verification_value);
+      var codeName = byId("cc-csc-name");
       number.addEventListener("input", function () {
         reformat(number, Tessera.formatCardNumber);
         var brand = number.value ? Tessera.validateCardNumber(number.value).brand : null;
@@ -139,12 +229,39 @@
         badge.dataset.brand = brand ? brand.type : "";
         cvc.maxLength = brand ? brand.code.size : 4;
         cvc.placeholder = brand ? brand.code.name : "CVC";
+        codeName.textContent = "(" + (brand ? brand.code.name : "CVC") + ")";
       });
       byId(FIELDS.expiry).addEventListener("input", function (event) {
         reformat(event.target, Tessera.formatExpiry);
       });
       cvc.addEventListener("input", function () {
-        cvc.value = cvc.value.replace(/\D/g, "");
+        digitsOnly(cvc);
+      });
+      // An error appearing between mousedown and mouseup would move Pay away
+      // and lose the click: errors found on blur wait for the pointer's release.
+      var pressed = false;
+      var waiting = null;
+      document.addEventListener("pointerdown", function () { pressed = true; }, true);
+      function release() {
+        pressed = false;
+        if (!waiting) return;
+        var left = waiting;
+        waiting = null;
+        setTimeout(function () { recheck(left); }, 0);
+      }
+      document.addEventListener("pointerup", release, true);
+      document.addEventListener("pointercancel", release, true);
+      Object.keys(FIELDS).forEach(function (field) {
+        var input = byId(FIELDS[field]);
+        input.addEventListener("blur", function () {
+          if (input.value.trim() !== "") touched[field] = true;
+          if (pressed) waiting = field;
+          else recheck(field);
+        });
+        // Once a field shows an error, it is re-checked as the shopper fixes it.
+        input.addEventListener("input", function () {
+          if (touched[field]) recheck();
+        });
       });
       form.addEventListener("submit", function (event) {
         event.preventDefault();

@@ -55,6 +55,14 @@ export async function chooseMethod(page, name) {
   await page.locator(`#method-switch input[value='${name}']:checked`).waitFor();
 }
 
+/** The status line's title and its lines of detail, as shown. */
+export async function statusText(page) {
+  return {
+    title: await page.locator("#status .status-title").textContent(),
+    lines: await page.locator("#status .status-line").allTextContents(),
+  };
+}
+
 /** The sandbox's recorded POSTs to /api/v1/tokens (card data masked by the sandbox). */
 export async function tokenRequests(sandbox) {
   return (await sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/tokens");

@@ -35,3 +35,4 @@ function initTessera(input) {
 
 export * from "./tessera.js";
 export { initTessera as init, initTessera as default };
+export { mountCardFields } from "./fields.js";

@@ -5,7 +5,10 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::store::Store;
-use crate::{admin, auth, cors, customers, faults, idempotency, konbini, payments, record, tokens};
+use crate::{
+    admin, auth, cors, customers, faults, fields, idempotency, konbini, payments, record,
+    secure_tokens, session_pay, sessions, tokens,
+};
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -23,16 +26,19 @@ pub struct App(Arc<Inner>);
 struct Inner {
     config: Config,
     base_url: String,
+    issuer_url: String,
     store: Mutex<Store>,
     hasher: RandomState,
 }
 
 impl App {
-    /// State for a sandbox reachable at `base_url`.
-    pub fn new(config: Config, base_url: String) -> Self {
+    /// State for a sandbox whose API is at `base_url` and whose issuer
+    /// pages are at `issuer_url`.
+    pub fn new(config: Config, base_url: String, issuer_url: String) -> Self {
         App(Arc::new(Inner {
             config,
             base_url,
+            issuer_url,
             store: Mutex::new(Store::default()),
             hasher: RandomState::new(),
         }))
@@ -56,6 +62,11 @@ impl App {
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
         &self.0.base_url
+    }
+
+    /// The issuer listener's `http://127.0.0.1:PORT`.
+    pub fn issuer_url(&self) -> &str {
+        &self.0.issuer_url
     }
 
     /// The state, locked. Never held across an `.await`.
@@ -87,14 +98,34 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// The whole service. Layers, outermost first: the request log, CORS, then
-/// for the API authentication and idempotency (and, for tokens only, faults);
-/// for `/__sandbox/` the loopback guard.
+/// The whole API service. Layers, outermost first: the request log, CORS,
+/// then for the API authentication and idempotency (and, for the endpoints a
+/// browser calls, faults); for `/__sandbox/` the loopback guard.
 pub fn router(app: App) -> Router {
-    let tokens_route =
-        post(tokens::create).route_layer(from_fn_with_state(app.clone(), faults::layer));
+    let with_faults = || from_fn_with_state(app.clone(), faults::layer);
     let api = Router::new()
-        .route("/api/v1/tokens", tokens_route)
+        .route(
+            "/api/v1/tokens",
+            post(tokens::create).route_layer(with_faults()),
+        )
+        .route(
+            "/api/v1/secure_tokens",
+            post(secure_tokens::create).route_layer(with_faults()),
+        )
+        .route(
+            "/api/v1/secure_tokens/{id}",
+            get(secure_tokens::show).route_layer(with_faults()),
+        )
+        .route("/api/v1/sessions", post(sessions::create))
+        .route(
+            "/api/v1/sessions/{id}",
+            get(sessions::show).route_layer(with_faults()),
+        )
+        .route(
+            "/api/v1/sessions/{id}/pay",
+            post(session_pay::pay).route_layer(with_faults()),
+        )
+        .route("/api/v1/sessions/{id}/cancel", post(sessions::cancel))
         .route("/api/v1/payments", post(payments::create))
         .route("/api/v1/payments/{id}", get(payments::show))
         .route("/api/v1/customers", post(customers::create))
@@ -121,6 +152,7 @@ pub fn router(app: App) -> Router {
     let routes = Router::new()
         .merge(api)
         .merge(sandbox)
+        .merge(fields::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app.clone());

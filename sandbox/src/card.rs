@@ -136,6 +136,7 @@ fn facts(card: &NormalizedCard) -> CardFacts {
         month: card.month.clone(),
         year: format!("{:04}", card.full_year),
         outcome: outcome(card.number.expose().as_bytes()),
+        authentication: crate::three_ds::authentication(card.number.expose().as_bytes()),
     }
 }
 

@@ -13,7 +13,8 @@ use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::{json, Value};
 
-/// Creates a customer from a token (consuming it) or raw payment details.
+/// Creates a customer from a token or an authenticated secure token
+/// (consuming it), or raw payment details.
 pub async fn create(
     State(app): State<App>,
     Extension(key): Extension<ApiKey>,
@@ -31,7 +32,14 @@ pub async fn create(
     let metadata = metadata(&body)?;
     let now = app.clock().now();
     let tokenized = match details {
-        Value::String(token) => app.store().take_token(token.trim(), now, None)?,
+        Value::String(token) => {
+            let token = token.trim();
+            let mut store = app.store();
+            match store.take_secure_token(token, now, None, None)? {
+                Some(tokenized) => tokenized,
+                None => store.take_token(token, now, None)?,
+            }
+        }
         Value::Object(_) => details::tokenize(details, app.today())?,
         _ => {
             return Err(ApiError::invalid(

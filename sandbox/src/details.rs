@@ -26,6 +26,8 @@ pub struct CardFacts {
     pub year: String,
     /// What paying with it does.
     pub outcome: Outcome,
+    /// What 3-D Secure does with it (secure tokens and sessions).
+    pub authentication: crate::three_ds::Authentication,
 }
 
 /// The payment method behind a token or customer.

@@ -1,5 +1,6 @@
-//! Fault injection for `POST /api/v1/tokens`: queued with
-//! `POST /__sandbox/faults`, each applied to the next `count` token requests
+//! Fault injection for the endpoints a browser calls (tokens, secure tokens,
+//! reading and paying sessions): queued with
+//! `POST /__sandbox/faults`, each applied to the next `count` such requests
 //! (preflights never consume one).
 
 use crate::app::App;

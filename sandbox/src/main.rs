@@ -4,7 +4,7 @@ use clap::Parser;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use tessera_sandbox::{base_url, serve_with_shutdown, Cli};
+use tessera_sandbox::{base_url, serve_both, Cli};
 use tokio::net::TcpListener;
 
 /// Writes `url` to `path` atomically (a temporary file renamed into place).
@@ -57,34 +57,41 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let listener = match TcpListener::bind(config.listen).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!(
-                "tessera-sandbox: cannot listen on {}: {error}",
-                config.listen
-            );
-            return ExitCode::FAILURE;
-        }
+    let bind = |addr| async move {
+        TcpListener::bind(addr).await.map_err(|error| {
+            eprintln!("tessera-sandbox: cannot listen on {addr}: {error}");
+        })
     };
-    let url = match listener.local_addr() {
-        Ok(addr) => base_url(addr),
+    let Ok(listener) = bind(config.listen).await else {
+        return ExitCode::FAILURE;
+    };
+    let Ok(issuer) = bind(config.issuer_listen).await else {
+        return ExitCode::FAILURE;
+    };
+    let urls = listener
+        .local_addr()
+        .and_then(|api| Ok((base_url(api), base_url(issuer.local_addr()?))));
+    let (url, issuer_url) = match urls {
+        Ok(urls) => urls,
         Err(error) => {
             eprintln!("tessera-sandbox: {error}");
             return ExitCode::FAILURE;
         }
     };
-    if let Some(path) = &cli.port_file {
-        if let Err(error) = write_port_file(path, &url) {
-            eprintln!("tessera-sandbox: cannot write {}: {error}", path.display());
-            return ExitCode::FAILURE;
+    for (file, url) in [(&cli.port_file, &url), (&cli.issuer_port_file, &issuer_url)] {
+        if let Some(path) = file {
+            if let Err(error) = write_port_file(path, url) {
+                eprintln!("tessera-sandbox: cannot write {}: {error}", path.display());
+                return ExitCode::FAILURE;
+            }
         }
     }
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "tessera-sandbox listening on {url}");
+    let _ = writeln!(stdout, "tessera-sandbox issuer pages on {issuer_url}");
     let _ = stdout.flush();
     drop(stdout);
-    match serve_with_shutdown(config, listener, shutdown_signal()).await {
+    match serve_both(config, listener, issuer, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("tessera-sandbox: {error}");

@@ -1,15 +1,14 @@
 //! `POST /api/v1/payments` and `GET /api/v1/payments/{id}`: secret key only.
+//! `payment_details` may be a token ID or an authenticated secure token ID.
 
 use crate::app::App;
 use crate::auth::ApiKey;
 use crate::body::{boolean, currency, given, positive_integer, text, ApiBody};
-use crate::clock::rfc3339;
-use crate::details::{self, Method, Tokenized};
+use crate::charge::Charge;
+use crate::details::{self, Tokenized};
 use crate::error::ApiError;
 use crate::ids::new_id;
-use crate::test_cards::Decline;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 
@@ -29,16 +28,7 @@ pub fn metadata(body: &Map<String, Value>) -> Result<Value, ApiError> {
     }
 }
 
-/// The 402 for a declined card.
-pub fn declined(decline: Decline, param: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::PAYMENT_REQUIRED,
-        "card_declined",
-        decline.message(),
-    )
-    .with_param(param)
-    .with_details(json!({ "decline_code": decline.code() }))
-}
+pub use crate::charge::declined;
 
 /// Creates a payment from a token, raw payment details or a customer.
 pub async fn create(
@@ -108,7 +98,7 @@ pub async fn create(
     }
     let (tokenized, customer, param) = match source {
         Source::Token(id) => (
-            store.take_token(&id, now, Some(&currency))?,
+            store.take_payment_token(&id, now, &currency, amount)?.0,
             None,
             "payment_details",
         ),
@@ -122,48 +112,19 @@ pub async fn create(
         }
     };
     let id = new_id("pay_");
-    let (status, captured_at, payment_details) = match &tokenized.method {
-        Method::Card(card) => {
-            if let Some(decline) = card.decline() {
-                return Err(declined(decline, param));
-            }
-            if capture {
-                (
-                    "captured",
-                    Value::String(rfc3339(now)),
-                    tokenized.echo.clone(),
-                )
-            } else {
-                ("authorized", Value::Null, tokenized.echo.clone())
-            }
-        }
-        Method::Other { kind } => {
-            let mut echo = tokenized.echo.clone();
-            let page = if kind == "konbini" {
-                "konbini"
-            } else {
-                "instructions"
-            };
-            echo.insert(
-                "instructions_url".to_owned(),
-                Value::String(format!("{}/__sandbox/{page}/{id}", app.base_url())),
-            );
-            ("authorized", Value::Null, echo)
-        }
-    };
-    let payment = json!({
-        "id": id,
-        "resource": "payment",
-        "status": status,
-        "amount": amount,
-        "currency": currency,
-        "payment_details": payment_details,
-        "customer": customer,
-        "created_at": rfc3339(now),
-        "captured_at": captured_at,
-        "external_order_num": external_order_num,
-        "metadata": metadata,
-    });
+    let payment = Charge {
+        id: &id,
+        amount,
+        currency: &currency,
+        tokenized: &tokenized,
+        capture,
+        customer: customer.as_deref(),
+        session: None,
+        external_order_num: external_order_num.as_deref(),
+        metadata: &metadata,
+        param,
+    }
+    .run(now, app.base_url())?;
     if let Some(num) = external_order_num {
         store.order_nums.insert(num);
     }

@@ -1,12 +1,15 @@
 //! Everything the sandbox remembers, behind one lock: tokens, payments,
-//! customers, idempotency entries, queued faults and the request log.
+//! customers, secure tokens, challenges, sessions, idempotency entries, queued faults and the request log.
 //! Nothing here holds a card number or a security code.
 
+use crate::challenge::ChallengeRecord;
 use crate::details::Tokenized;
 use crate::error::ApiError;
 use crate::faults::FaultQueue;
 use crate::idempotency::IdempotencyStore;
 use crate::record::RequestLog;
+use crate::secure_tokens::SecureTokenRecord;
+use crate::sessions::SessionRecord;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use time::{Duration, OffsetDateTime};
@@ -45,6 +48,12 @@ pub struct Store {
     pub payments: HashMap<String, Value>,
     /// Customers by ID.
     pub customers: HashMap<String, CustomerRecord>,
+    /// Secure tokens by ID.
+    pub secure_tokens: HashMap<String, SecureTokenRecord>,
+    /// 3-D Secure challenges by ID.
+    pub challenges: HashMap<String, ChallengeRecord>,
+    /// Sessions by ID.
+    pub sessions: HashMap<String, SessionRecord>,
     /// `external_order_num`s of created payments (they must be unique).
     pub order_nums: HashSet<String>,
     /// Idempotency keys seen.

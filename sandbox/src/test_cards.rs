@@ -61,10 +61,11 @@ pub enum Outcome {
     Decline(Decline),
 }
 
-/// The cards with a special outcome. 3-D Secure cards: the sandbox runs no
-/// challenge, so frictionless (…0100) and challenge (…5000, password 123456)
-/// cards are treated as authenticated and captured; the failing one (…500000)
-/// declines with `three_d_secure_failed`.
+/// The cards with a special outcome when paid. 3-D Secure cards: Payment:
+/// Create with a plain token skips 3-D Secure, so frictionless (…0100) and
+/// challenge (…5000) cards are captured and the failing one (…500000)
+/// declines with `three_d_secure_failed`; secure tokens and Session: Pay
+/// challenge them instead (see [`crate::three_ds`]).
 const SPECIAL: &[(&str, Outcome)] = &[
     (
         "4123111111111000",

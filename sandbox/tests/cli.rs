@@ -1,4 +1,5 @@
-//! The binary: the one stdout line, --port-file, flags from env vars, and a
+//! The binary: the two stdout lines (API, issuer pages), --port-file and
+//! --issuer-port-file, flags from env vars, and a
 //! stderr log free of card data.
 
 mod common;
@@ -13,10 +14,14 @@ async fn the_binary_prints_its_url_writes_the_port_file_and_logs_safely() {
     let dir = std::env::temp_dir().join(format!("tessera-sandbox-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let port_file = dir.join("url");
+    let issuer_file = dir.join("issuer-url");
     let _ = std::fs::remove_file(&port_file);
+    let _ = std::fs::remove_file(&issuer_file);
     let mut child = Command::new(env!("CARGO_BIN_EXE_tessera-sandbox"))
         .arg("--port-file")
         .arg(&port_file)
+        .arg("--issuer-port-file")
+        .arg(&issuer_file)
         .env("SANDBOX_PUBLISHABLE_KEY", "pk_test_from_env")
         .env("SANDBOX_LISTEN", "127.0.0.1:0")
         .env_remove("SANDBOX_SECRET_KEY")
@@ -42,6 +47,18 @@ async fn the_binary_prints_its_url_writes_the_port_file_and_logs_safely() {
         "{url}"
     );
     assert_eq!(std::fs::read_to_string(&port_file).unwrap(), url);
+    let mut second = String::new();
+    stdout.read_line(&mut second).unwrap();
+    let issuer = second
+        .trim_end()
+        .strip_prefix("tessera-sandbox issuer pages on ")
+        .unwrap_or_else(|| panic!("unexpected second line {second:?}"))
+        .to_owned();
+    assert!(
+        issuer.starts_with("http://127.0.0.1:") && issuer != url,
+        "{issuer}"
+    );
+    assert_eq!(std::fs::read_to_string(&issuer_file).unwrap(), issuer);
 
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
@@ -85,7 +102,7 @@ async fn the_binary_prints_its_url_writes_the_port_file_and_logs_safely() {
     );
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).unwrap();
-    assert_eq!(rest, "", "exactly one line on stdout");
+    assert_eq!(rest, "", "exactly two lines on stdout");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

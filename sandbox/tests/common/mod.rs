@@ -157,3 +157,66 @@ pub fn envelope(body: &Value, code: &str) -> Value {
     );
     error.clone()
 }
+
+/// The return URL used by 3-D Secure tests (the shop's page).
+pub const RETURN_URL: &str = "http://127.0.0.1:8080/checkout/done?order=7";
+
+/// A secure-token request body for `number`.
+pub fn secure_card(number: &str, amount: u64) -> Value {
+    let mut body = card(number);
+    body["amount"] = serde_json::json!(amount);
+    body["currency"] = serde_json::json!("JPY");
+    body["return_url"] = serde_json::json!(RETURN_URL);
+    body
+}
+
+impl Harness {
+    /// GET `path` with `key`; status and JSON body.
+    pub async fn get(&self, path: &str, key: &str) -> (u16, Value) {
+        read(
+            self.request(Method::GET, path, Some(key))
+                .send()
+                .await
+                .expect("response"),
+        )
+        .await
+    }
+
+    /// Creates a secure token for `number` (amount 5000 JPY).
+    pub async fn secure_token(&self, number: &str) -> Value {
+        let (status, body) = self
+            .call("/api/v1/secure_tokens", PK, &secure_card(number, 5000))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// A client that does not follow redirects, for the issuer's page.
+    pub fn browser(&self) -> Client {
+        Client::builder()
+            .timeout(Duration::from_secs(20))
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Submits the challenge form at `url` (`action` = submit or cancel).
+    pub async fn submit(&self, url: &str, password: &str, action: &str) -> Response {
+        self.browser()
+            .post(url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(format!("password={password}&action={action}"))
+            .send()
+            .await
+            .expect("response")
+    }
+}
+
+/// A response header as text.
+pub fn header(r: &Response, name: &str) -> Option<String> {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
