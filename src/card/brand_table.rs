@@ -54,8 +54,11 @@ const fn code(name: &'static str, size: u8) -> SecurityCode {
     SecurityCode { name, size }
 }
 
-/// Every brand Tessera knows, in matching order.
-pub const BRANDS: &[Brand] = &[
+/// Every brand Tessera knows, in matching order. A `static`, not a `const`:
+/// brands are told apart by address (`results.rs` caches the JS brand objects
+/// by index), and a `const` may be copied into each codegen unit, so two
+/// references to one brand could differ (the debug wasm tests saw it).
+pub static BRANDS: &[Brand] = &[
     Brand {
         kind: "visa",
         nice_type: "Visa",
