@@ -18,7 +18,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Starts the sandbox binary on 127.0.0.1:`port` (0 = any free port). Resolves
- * to { url, process, output(), requests(), reset(), fault(spec), clearFaults(),
+ * to { url, issuerUrl, process, output(), requests(), reset(), fault(spec), clearFaults(),
  * close() } once it listens. `allowOrigins` (a list) restricts CORS to those
  * page origins (`--allow-origin`); by default any loopback origin is allowed.
  * `fields` ({ dir, origins }) serves Tessera's card frame under /fields/.
@@ -29,7 +29,8 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
   }
   const dir = mkdtempSync(join(tmpdir(), "tessera-sandbox-"));
   const portFile = join(dir, "url");
-  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile];
+  const issuerFile = join(dir, "issuer-url");
+  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile, "--issuer-port-file", issuerFile];
   for (const origin of allowOrigins) args.push("--allow-origin", origin);
   // The card frame (issue 14): `fields` = { dir, origins } serves `dir`
   // (dist/fields/) under /fields/, embeddable by exactly `origins`.
@@ -77,6 +78,19 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
     if (!url) await sleep(50);
   }
   url = url.replace(/\/+$/, "");
+  // The issuer's challenge pages (3-D Secure), on their own origin: printed
+  // on the second line, and written to their own file.
+  let issuerUrl = "";
+  while (!issuerUrl) {
+    const printed = /issuer pages on (http:\/\/\S+)\r?\n/.exec(output);
+    if (printed) issuerUrl = printed[1];
+    else if (existsSync(issuerFile)) issuerUrl = readFileSync(issuerFile, "utf8").trim();
+    if (!issuerUrl) {
+      if (exitStatus || Date.now() > deadline) throw new Error(`the sandbox did not say where its issuer pages are:\n${output}`);
+      await sleep(20);
+    }
+  }
+  issuerUrl = issuerUrl.replace(/\/+$/, "");
 
   async function admin(method, path, body) {
     const response = await fetch(url + path, body === undefined ? { method } : {
@@ -90,6 +104,8 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
 
   return {
     url,
+    /** The card issuer's 3-D Secure challenge pages (another origin). */
+    issuerUrl,
     process: child,
     output: () => output,
     /** The requests the sandbox received (card data masked by the sandbox). */
@@ -116,14 +132,15 @@ export async function startSandbox({ port = 0, bin = SANDBOX_BIN, startTimeoutMs
  * taken and `fallback` is true, any free port is used instead. `allowOrigins`
  * goes to the sandbox (see startSandbox); `shop` holds more options for
  * startShop (`csp`, `distDir`, `tokenizerTimeoutMs`, ...).
- * Resolves to { shopUrl, sandboxUrl, shop, sandbox, close() }.
+ * The shop's policy allows the sandbox's issuer pages in frames (3-D Secure).
+ * Resolves to { shopUrl, sandboxUrl, issuerUrl, shop, sandbox, close() }.
  */
 export async function startStack({
   shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {}, allowOrigins = [], shop: shopExtra = {},
 } = {}) {
   const sandbox = await startSandbox({ port: sandboxPort, allowOrigins });
   const shopOptions = {
-    ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
+    ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, issuerOrigin: new URL(sandbox.issuerUrl).origin, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
   };
   let shop;
   try {
@@ -140,6 +157,7 @@ export async function startStack({
   return {
     shopUrl: shop.url,
     sandboxUrl: sandbox.url,
+    issuerUrl: sandbox.issuerUrl,
     shop,
     sandbox,
     async close() {

@@ -30,6 +30,7 @@ console.log("");
 console.log(`  Shop (checkout):        ${stack.shopUrl}/`);
 console.log(`  Script-tag checkout:    ${stack.shopUrl}/script-tag.html`);
 console.log(`  Sandbox (payments API): ${stack.sandboxUrl}`);
+console.log(`  Issuer (3-D Secure):    ${stack.issuerUrl}   (challenge card 4100 0000 0000 5000, password 123456)`);
 console.log(`  Publishable key:        ${PUBLISHABLE_KEY}   (the browser's)`);
 console.log(`  Secret key:             ${SECRET_KEY}   (the shop's server only)`);
 if (shopPort !== 0 && shopPortInUse !== shopPort) console.log(`  (port ${shopPort} was taken, so the shop uses ${shopPortInUse})`);

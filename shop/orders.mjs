@@ -12,7 +12,8 @@ import { jsonContainsCardNumber } from "./card-data.mjs";
 import { HttpError } from "./http-util.mjs";
 
 const FIELDS = ["token", "amount", "currency"];
-const TOKEN = /^tok_[A-Za-z0-9_-]{1,200}$/;
+// A token, or a secure token that passed 3-D Secure (the sandbox's `stok_`).
+const TOKEN = /^s?tok_[A-Za-z0-9_-]{1,200}$/;
 const PAYMENT_TIMEOUT_MS = 15_000;
 
 /**

@@ -32,10 +32,10 @@ pub struct Order<'a> {
     pub return_url: &'a str,
 }
 
-/// The body of `POST /api/v1/secure_tokens`.
+/// The body of `POST /api/v1/secure_tokens`, but `amount` (see
+/// [`prepare_secure_token`]).
 #[derive(Serialize)]
 struct SecureTokenRequest<'a, D: Serialize> {
-    amount: u64,
     currency: &'a str,
     return_url: &'a str,
     payment_details: &'a D,
@@ -66,17 +66,20 @@ pub fn check_return_url(url: &str) -> Result<String, TokenizeError> {
 /// (`http://127.0.0.1:8080`: scheme and host in lower case, no default
 /// port), or `None`.
 pub fn origin_of(url: &str) -> Option<String> {
-    let url = normalize_return_url(url).ok()?;
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
+    // By bytes and `get`, not `split_once("://")` and slicing: a substring
+    // search and a slicing panic bring `core::fmt` into the wasm (~30 KB).
+    let url = normalize_return_url(url).ok()?.to_ascii_lowercase();
+    let (rest, default) = match url.strip_prefix("https://") {
+        Some(rest) => (rest, ":443"),
+        None => (url.strip_prefix("http://")?, ":80"),
+    };
+    let scheme_len = url.len().checked_sub(rest.len())?;
     let authority = rest.split(['/', '?', '#']).next()?;
     if authority.contains('@') {
         return None;
     }
-    let authority = authority.to_ascii_lowercase();
-    let default = if scheme == "https" { ":443" } else { ":80" };
-    let authority = authority.strip_suffix(default).unwrap_or(&authority);
-    Some([scheme.as_str(), "://", authority].concat())
+    let authority = authority.strip_suffix(default).unwrap_or(authority);
+    Some([url.get(..scheme_len)?, authority].concat())
 }
 
 /// A validated secure token request, ready to send. Its `Debug` never shows
@@ -116,12 +119,23 @@ pub fn prepare_secure_token(
         .card()
         .map(TokenCard::of)
         .ok_or_else(|| TokenizeError::client(ClientCode::InvalidDetails, config.locale))?;
-    let body = to_json(&SecureTokenRequest {
-        amount,
+    let rest = to_json(&SecureTokenRequest {
         currency: &currency,
         return_url: &return_url,
         payment_details: &normalized,
     })?;
+    // `amount` is written by hand, first: serde_json writes integers with
+    // `itoa`, whose panic path would bring `core::fmt` into the wasm.
+    let fields = rest.strip_prefix('{').ok_or_else(|| malformed(0))?;
+    let body = Zeroizing::new(
+        [
+            "{\"amount\":",
+            &crate::serde_util::decimal(amount),
+            ",",
+            fields,
+        ]
+        .concat(),
+    );
     Ok(PreparedSecureToken {
         body,
         card,
