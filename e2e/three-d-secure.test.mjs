@@ -43,6 +43,15 @@ async function open(query = "") {
   return page;
 }
 
+/**
+ * The page's problems, but Chromium's note that the issuer's page asked for
+ * `autofocus` inside a cross-origin frame (the issuer's markup, not the
+ * shop's or Tessera's: the dialog moves the focus itself).
+ */
+function problems(page) {
+  return page.problems.filter((p) => p !== "console: Blocked autofocusing on a <input> element in a cross-origin subframe.");
+}
+
 function assertNoCardDataInUrls(page) {
   const leaks = page.visited.filter((url) => url.includes(CHALLENGE) || url.includes(CHALLENGE.slice(0, 12)) || url.includes(`=${CVC}`));
   assert.deepEqual(leaks, [], "no card number or code in any URL");
@@ -110,7 +119,7 @@ test("dialog: labelled and focused; the password typed into the issuer's frame c
 
   assertNoCardDataInUrls(page);
   assert.deepEqual(page.violations, []);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.context().close();
 });
 
@@ -133,7 +142,7 @@ test("dialog: a wrong password three times is card_error / three_d_secure_failed
   assert.equal(await page.isDisabled("#pay-button"), false);
   assertNoCardDataInUrls(page);
   assert.deepEqual(page.violations, []);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.context().close();
 });
 
@@ -158,7 +167,7 @@ test("dialog: the shopper closes it → three_d_secure_cancelled; the form keeps
   assert.match(paid.text, /Visa ending in 5000/);
   assertNoCardDataInUrls(page);
   assert.deepEqual(page.violations, []);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.context().close();
 });
 
@@ -178,6 +187,6 @@ test("redirect: away to the issuer's page and back; resume() finishes and the sh
   assert.equal(await page.evaluate(() => sessionStorage.length + localStorage.length), 0, "nothing stored to survive the redirect");
   assertNoCardDataInUrls(page);
   assert.deepEqual(page.violations, []);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.context().close();
 });
