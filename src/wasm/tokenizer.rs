@@ -340,12 +340,16 @@ impl Tokenizer {
         let today = current_month().map_err(&to_js)?;
         let prepared = prepare_secure_token(&self.config, &raw, &order, today).map_err(&to_js)?;
         drop(raw);
-        // In a dialog the frame's arrival at the return URL is read: it must
-        // be of this page's origin (only a page knows its origin).
-        if dialog && page_origin().is_none_or(|o| origin_of(&prepared.return_url) != Some(o)) {
+        // The shopper comes back to this page's origin: in a dialog the
+        // frame's arrival there is read, and a redirect returns to a page
+        // that can call resume() here. Only a page knows its origin; outside
+        // one (Node) only the redirect mode is accepted, and a card that
+        // needs a challenge then fails as it is shown.
+        let same_origin = page_origin().map(|o| origin_of(&prepared.return_url) == Some(o));
+        if same_origin == Some(false) || (dialog && same_origin.is_none()) {
             return Err(js_error(
                 ClientCode::InvalidOption,
-                "Option `returnUrl` must be of this page's origin for the dialog challenge.",
+                "Option `returnUrl` must be of this page's origin.",
             ));
         }
         let (core, first) = client::Flow::secure_token(&self.config, prepared);

@@ -197,7 +197,10 @@ async fn a_secure_token_and_a_session_pay_leave_no_card_data_in_wasm_memory() {
     let t = tokenizer("{}");
     // Redirect mode: no same-origin check, so Node runs it too; the card is
     // frictionless (any valid card other than the 3-D Secure test cards).
-    let order = json(r#"{"amount": 1500, "currency": "JPY", "returnUrl": "http://127.0.0.1:1/back", "challenge": {"mode": "redirect"}}"#);
+    let order = json(&format!(
+        r#"{{"amount": 1500, "currency": "JPY", "returnUrl": "{}", "challenge": {{"mode": "redirect"}}}}"#,
+        super::secure::return_url()
+    ));
     let token = JsFuture::from(t.create_secure_token(card.details(&future_expiry()), order))
         .await
         .unwrap_or_else(|e| panic!("a secure token: {:?}", s(&e, "message")));

@@ -24,7 +24,7 @@ fn card(number: &str) -> JsValue {
 
 /// A page URL to come back to: this page's own in a browser (the dialog
 /// needs its origin), any in Node (where only the redirect mode exists).
-fn return_url() -> String {
+pub fn return_url() -> String {
     let href = js_sys::Reflect::get(&js_sys::global(), &"location".into())
         .ok()
         .filter(|l| l.is_object())
@@ -172,12 +172,18 @@ async fn nothing_is_sent_while_the_card_or_the_order_is_invalid() {
     }
     let e = secure(&t, "4100000000000100", r#"{"currency": "円"}"#).await.unwrap_err();
     assert_eq!(kind(&e), ("integration_error".into(), "invalid_currency".into()));
-    // The dialog reads where its frame arrived: the return URL must be of
-    // this page's origin (and there must be a page).
+    // The return URL must be of this page's origin (and for the dialog
+    // there must be a page).
     let e = secure(&t, "4100000000000100", r#"{"returnUrl": "https://elsewhere.example/back", "challenge": {"mode": "dialog"}}"#)
         .await
         .unwrap_err();
     assert_eq!(kind(&e), ("integration_error".into(), "invalid_option".into()));
+    if in_a_page() {
+        let e = secure(&t, "4100000000000100", r#"{"returnUrl": "https://elsewhere.example/back", "challenge": {"mode": "redirect"}}"#)
+            .await
+            .unwrap_err();
+        assert_eq!(kind(&e), ("integration_error".into(), "invalid_option".into()));
+    }
     let e = JsFuture::from(t.pay_session("sess/../x".into(), card("4111111111111111"), JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(kind(&e), ("integration_error".into(), "invalid_argument".into()));
     let e = JsFuture::from(t.pay_session("abc".into(), card("4111111111111112"), JsValue::UNDEFINED)).await.unwrap_err();
