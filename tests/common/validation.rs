@@ -215,10 +215,10 @@ fn the_packed_paths_answer_as_the_general_ones() {
                 assert_eq!(bits, u32::MAX, "{v}: the general path");
                 continue;
             }
-            let n = (bits >> 24) as usize;
+            let length = (bits >> 24) as usize;
             // The text is where __textOut says, as the entry reads it.
             #[allow(unsafe_code)]
-            let out = unsafe { core::slice::from_raw_parts(text_out() as usize as *const u16, n) };
+            let out = unsafe { core::slice::from_raw_parts(text_out() as usize as *const u16, length) };
             assert_eq!(Some(String::from_utf16(out).unwrap()), s(&general, "value"), "{v} {input_type}");
             assert_eq!(f64::from((bits >> 20) & 15), n(&general, "caret"), "{v} {input_type}");
             assert_eq!((bits & 1 == 1, bits & 2 == 2), (b(&general, "isValid"), b(&general, "isPotentiallyValid")), "{v}");
