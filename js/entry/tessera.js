@@ -72,7 +72,8 @@ export function cardBrands(value) {
 // back as bits (and a short text through wasm memory), which cost less than
 // the check itself would otherwise. Every rule still runs in wasm; anything
 // else takes the general path.
-const units = (s, i) => s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+// (Bounds checked here: charCodeAt past the end is NaN, which costs more.)
+const units = (s, i) => (i < s.length ? s.charCodeAt(i) | (i + 1 < s.length ? s.charCodeAt(i + 1) << 16 : 0) : 0);
 const MONTHS = [null, "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"];
 const years = [];
 const yearText = (year) => (year ? (years[year] ??= String(year).padStart(4, "0")) : null);
