@@ -115,11 +115,15 @@ function editCode(inputType) {
   return code;
 }
 
-// The short text a packed call left in wasm memory.
+// The short text a packed call left in wasm memory; `input` itself when the
+// text is the same (as typing at the end of a field mostly leaves it).
 let textView = null;
-function textOut(length) {
+function textOut(length, input) {
   // A view of a memory that has grown since is detached: its length is 0.
   if (textView === null || textView.length === 0) textView = new Uint16Array(memory.buffer, glue.__textOut(), 10);
+  let same = length === input.length;
+  for (let i = 0; same && i < length; i++) same = textView[i] === input.charCodeAt(i);
+  if (same) return input;
   let s = "";
   for (let i = 0; i < length; i++) s += String.fromCharCode(textView[i]);
   return s;
@@ -225,7 +229,7 @@ export function expiryInput(value, caret, inputType, options) {
       units(s, 10), at, editCode(inputType), thisYear, thisMonth);
     if (bits !== 0xffffffff) {
       return {
-        value: textOut(bits >>> 24),
+        value: textOut(bits >>> 24, s),
         caret: (bits >>> 20) & 15,
         month: MONTHS[(bits >>> 2) & 15] ?? null,
         year: yearText((bits >>> 6) & 0x3fff),
