@@ -163,3 +163,41 @@ test("the package entry: as-you-type functions and the cheap paths agree with th
     assert.deepEqual(tessera.validateExpiry(value), glue.validateExpiry(value), JSON.stringify(value));
   }
 });
+
+test("the package entry's fast paths answer as the general path on generated input (property, Node)", async () => {
+  const tessera = await import(join(ROOT, "dist", "tessera.js"));
+  await tessera.default(readFileSync(join(ROOT, "dist", "tessera_bg.wasm")));
+  const glue = await import(join(ROOT, "dist", "tessera_glue.js"));
+  // mulberry32, seeded: the same cases every run.
+  let seed = 0x15c0de;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  // Mostly digits, with what a shopper or autofill may put in a field.
+  const alphabet = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1", "2", "9", " ", "/", "-", "a", "Z",
+    "\u3000", "\u00a0", "\t", "\uff11", "\uff0f", "\uff0d", "\ud83d\ude00", "\ud800", "."];
+  const text = (max) => Array.from({ length: Math.floor(rand() * (max + 1)) }, () => pick(alphabet)).join("");
+  const digits = (max) => Array.from({ length: Math.floor(rand() * (max + 1)) }, () => String(Math.floor(rand() * 10))).join("");
+  const brands = [undefined, null, "", "visa", "american-express", "american_express", "diners-club", "jcb", "unionpay", "troy", "nope", "VISA"];
+  const carets = [undefined, null, 0, 1, 2, 3, 5, 9, -1, 1.5, 1e9, NaN, Infinity];
+  const inputTypes = [undefined, null, "insertText", "deleteContentBackward", "deleteContentForward", "insertFromPaste", ""];
+  for (let i = 0; i < 4000; i++) {
+    const code = rand() < 0.6 ? digits(10) : text(10);
+    const brand = pick(brands);
+    const caret = pick(carets);
+    const where = `${JSON.stringify(code)} ${JSON.stringify(brand)} ${caret}`;
+    assert.deepEqual(tessera.validateCvc(code, brand), glue.validateCvc(code, brand ?? undefined), `validateCvc ${where}`);
+    assert.deepEqual(tessera.cvcInput(code, caret, brand), glue.cvcInput(code, caret, brand ?? undefined), `cvcInput ${where}`);
+    const expiry = rand() < 0.5 ? digits(6).replace(/^(\d\d)(\d)/, pick(["$1/$2", "$1 / $2", "$1$2", "$1 /$2"])) : text(12);
+    const inputType = pick(inputTypes);
+    const at = `${JSON.stringify(expiry)} ${caret} ${inputType}`;
+    assert.deepEqual(tessera.validateExpiry(expiry), glue.validateExpiry(expiry), `validateExpiry ${at}`);
+    assert.deepEqual(tessera.expiryInput(expiry, caret, inputType), glue.expiryInput(expiry, caret, inputType ?? undefined), `expiryInput ${at}`);
+  }
+  // A long code takes the general path.
+  assert.deepEqual(tessera.cvcInput("1".repeat(80), 80, "visa"), glue.cvcInput("1".repeat(80), 80, "visa"));
+});

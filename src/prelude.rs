@@ -10,3 +10,9 @@ pub(crate) use alloc::{
     vec,
     vec::Vec,
 };
+
+/// How many `char`s `s` holds. Not `s.chars().count()`: core's counting is
+/// built for long texts and costs ~1 KB of wasm; these texts are short.
+pub(crate) fn char_count(s: &str) -> usize {
+    s.chars().fold(0, |n, _| n + 1)
+}

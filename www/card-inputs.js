@@ -1,7 +1,7 @@
 // As-you-type behaviour of the card inputs: the number grouped the way the
 // card prints it, the expiry as "MM / YY", the security code digits only and
 // as long as the brand's code; the caret stays where the shopper is typing.
-import { cardNumberInput, expiryInput } from "./tessera/tessera.js";
+import { cardNumberInput, cvcInput, expiryInput } from "./tessera/tessera.js";
 
 const DEFAULT_CODE = { name: "CVC", size: 4 };
 
@@ -13,16 +13,6 @@ function reformat(input, field, inputType) {
   if (result.value !== input.value) input.value = result.value;
   if (document.activeElement === input) input.setSelectionRange(result.caret, result.caret);
   return result;
-}
-
-function digitsOnly(input) {
-  const caret = input.selectionStart ?? input.value.length;
-  const before = input.value.slice(0, caret).replace(/\D/g, "");
-  const value = input.value.replace(/\D/g, "").slice(0, input.maxLength > 0 ? input.maxLength : undefined);
-  if (value !== input.value) {
-    input.value = value;
-    if (document.activeElement === input) input.setSelectionRange(before.length, before.length);
-  }
 }
 
 /**
@@ -52,7 +42,9 @@ export function bindCardInputs({ number, expiry, cvc, brandBadge, codeName }, on
 
   number.addEventListener("input", (event) => update(reformat(number, cardNumberInput, event.inputType)));
   expiry.addEventListener("input", (event) => reformat(expiry, expiryInput, event.inputType));
-  cvc.addEventListener("input", () => digitsOnly(cvc));
+  // The code: digits only, at most the brand's code size (4 before a brand is known).
+  const code = (value, caret) => cvcInput(value, caret, current && current.type);
+  cvc.addEventListener("input", () => reformat(cvc, code));
 
   // Values put in before the script ran (autofill, back/forward cache).
   const first = reformat(number, cardNumberInput);

@@ -83,16 +83,6 @@
     };
   }
 
-  // Security codes are digits only; the caret stays after the digits before it.
-  function digitsOnly(input) {
-    var caret = input.selectionStart === null ? input.value.length : input.selectionStart;
-    var before = input.value.slice(0, caret).replace(/\D/g, "").length;
-    var value = input.value.replace(/\D/g, "").slice(0, input.maxLength > 0 ? input.maxLength : undefined);
-    if (value === input.value) return;
-    input.value = value;
-    if (document.activeElement === input) input.setSelectionRange(Math.min(before, value.length), Math.min(before, value.length));
-  }
-
   /**
    * Shows the errors of the fields the shopper has left (or all, after a
    * submit) and clears the fixed ones; returns every error. `announce`: the
@@ -246,8 +236,10 @@
       var badge = byId("cc-brand");
       var cvc = byId(FIELDS.verification_value);
       var codeName = byId("cc-csc-name");
+      var brandType = null;
       number.addEventListener("input", function (event) {
         var brand = reformat(number, Tessera.cardNumberInput, event.inputType).brand;
+        brandType = brand ? brand.type : null;
         badge.textContent = brand ? brand.niceType : "";
         badge.dataset.brand = brand ? brand.type : "";
         cvc.maxLength = brand ? brand.code.size : 4;
@@ -257,8 +249,10 @@
       byId(FIELDS.expiry).addEventListener("input", function (event) {
         reformat(event.target, Tessera.expiryInput, event.inputType);
       });
+      // The code: digits only, at most the brand's code size (4 before a
+      // brand is known), the caret kept after its digit.
       cvc.addEventListener("input", function () {
-        digitsOnly(cvc);
+        reformat(cvc, function (value, caret) { return Tessera.cvcInput(value, caret, brandType); });
       });
       // An error appearing between mousedown and mouseup would move Pay away
       // and lose the click: errors found on blur wait for the pointer's release.

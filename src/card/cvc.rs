@@ -25,7 +25,7 @@ pub fn validate_cvc(value: &str, brand: Option<&Brand>) -> CvcCheck {
     };
     let trimmed = value.trim();
     let digits = if trimmed.chars().all(|c| digits::ascii_digit(c).is_some()) {
-        Some(trimmed.chars().count())
+        Some(crate::prelude::char_count(trimmed))
     } else {
         None
     };

@@ -300,35 +300,92 @@ fn evaluate(reading: Reading<'_>, options: &ExpiryOptions) -> ExpiryCheck {
 /// Whether the year digits typed so far can still become a valid year, read
 /// as two digits (this century) or four.
 fn year_potential(typed: &[u8], month: Option<u8>, options: &ExpiryOptions) -> bool {
-    if typed.len() > 4 {
+    // The years still to come: this one (unless its month has passed) up to
+    // `max_years_ahead` from now. The typed digits are the start of a year
+    // written with four digits, or (two at most) with two in this century:
+    // each reading is a range of years, which must meet the years to come.
+    let Some(places) = 4u32.checked_sub(typed.len() as u32) else {
         return false;
-    }
+    };
     let today = options.today;
-    let last = u32::from(today.year)
+    let this = u32::from(today.year);
+    let first = this + u32::from(month.is_some_and(|m| m < today.month));
+    let last = this
         .saturating_add(u32::from(options.max_years_ahead))
         .min(9999);
-    (u32::from(today.year)..=last).any(|y| {
-        if y == u32::from(today.year) && month.is_some_and(|m| m < today.month) {
-            return false;
-        }
-        let four = [
-            (y / 1000) as u8,
-            (y / 100 % 10) as u8,
-            (y / 10 % 10) as u8,
-            (y % 10) as u8,
-        ]
-        .map(|d| d + b'0');
-        let [_, _, two @ ..] = four;
-        let as_two = typed.len() <= 2
-            && y / 100 * 100 == u32::from(today.century())
-            && two.starts_with(typed);
-        as_two || four.starts_with(typed)
-    })
+    let meets = |from: u32, span: u32| first <= last && from <= last && from + span > first;
+    let p = number(typed);
+    let four = meets(p * 10u32.pow(places), 10u32.pow(places));
+    let two = places >= 2 && {
+        let span = 10u32.pow(places - 2);
+        meets(u32::from(today.century()) + p * span, span)
+    };
+    four || two
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The first form of `year_potential`, year by year: the oracle its
+    // arithmetic must agree with.
+    fn year_potential_by_year(typed: &[u8], month: Option<u8>, options: &ExpiryOptions) -> bool {
+        if typed.len() > 4 {
+            return false;
+        }
+        let today = options.today;
+        let last = u32::from(today.year)
+            .saturating_add(u32::from(options.max_years_ahead))
+            .min(9999);
+        (u32::from(today.year)..=last).any(|y| {
+            if y == u32::from(today.year) && month.is_some_and(|m| m < today.month) {
+                return false;
+            }
+            let four = [
+                (y / 1000) as u8,
+                (y / 100 % 10) as u8,
+                (y / 10 % 10) as u8,
+                (y % 10) as u8,
+            ]
+            .map(|d| d + b'0');
+            let [_, _, two @ ..] = four;
+            let as_two = typed.len() <= 2
+                && y / 100 * 100 == u32::from(today.century())
+                && two.starts_with(typed);
+            as_two || four.starts_with(typed)
+        })
+    }
+
+    #[test]
+    fn year_potential_agrees_with_trying_every_year() {
+        for (year, month) in [
+            (2026, 11),
+            (2026, 1),
+            (1999, 12),
+            (2099, 6),
+            (9990, 3),
+            (1, 1),
+        ] {
+            for ahead in [0, 1, 19, 40] {
+                let mut o = ExpiryOptions::new(YearMonth::new(year, month).unwrap());
+                o.max_years_ahead = ahead;
+                for len in 0..=5u32 {
+                    for p in 0..10u32.pow(len.min(4)) {
+                        let typed: Vec<u8> = (0..len)
+                            .map(|i| b'0' + (p / 10u32.pow(len - 1 - i) % 10) as u8)
+                            .collect();
+                        for m in [None, Some(1), Some(month), Some(12)] {
+                            assert_eq!(
+                                year_potential(&typed, m, &o),
+                                year_potential_by_year(&typed, m, &o),
+                                "{year}-{month} +{ahead} {typed:?} {m:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn opts() -> ExpiryOptions {
         ExpiryOptions::new(YearMonth::new(2026, 11).unwrap())

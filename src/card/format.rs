@@ -37,21 +37,31 @@ impl Drop for Formatted {
 /// The digits of `value` (every other character dropped) and how many of them
 /// come before `caret` (UTF-16 units; `None` means the end).
 fn digits_and_caret(value: &str, caret: Option<usize>, max: usize) -> (Zeroizing<Vec<u8>>, usize) {
-    let mut digits = Zeroizing::new(Vec::with_capacity(max));
+    let mut digits = Zeroizing::new(vec![0u8; max]);
+    let (count, before) = digits_and_caret_into(value, caret, &mut digits);
+    digits.truncate(count);
+    (digits, before)
+}
+
+/// [`digits_and_caret`] into `out` (as many digits as it holds): how many
+/// digits were kept, and how many of them are before the caret.
+fn digits_and_caret_into(value: &str, caret: Option<usize>, out: &mut [u8]) -> (usize, usize) {
+    let mut count = 0;
     let mut before = 0;
     let mut units = 0;
     for c in value.chars() {
         if let Some(d) = ascii_digit(c) {
-            if digits.len() < max {
-                digits.push(d);
+            if let Some(slot) = out.get_mut(count) {
+                *slot = d;
+                count += 1;
                 if caret.is_none_or(|k| units < k) {
-                    before = digits.len();
+                    before = count;
                 }
             }
         }
         units += c.len_utf16();
     }
-    (digits, before)
+    (count, before)
 }
 
 /// What the shopper just did to the field, from the `input` event's
@@ -260,26 +270,28 @@ fn expiry(value: &str, caret: Option<usize>) -> Formatted {
             (Some(_), Some('/' | '\u{FF0F}' | '-'))
         )
     };
-    let (typed, before) = digits_and_caret(value, caret, 6);
-    let mut digits: Vec<u8> = typed.to_vec();
-    let mut shift = 0;
-    let pad = match digits.as_slice() {
+    // At most six digits, after a 0 the month may need in front (on the
+    // stack: an expiry is formatted on every keystroke).
+    let mut buf = Zeroizing::new([b'0'; 7]);
+    let (count, before) = digits_and_caret_into(value, caret, buf.get_mut(1..).unwrap_or_default());
+    let typed = buf.get(1..1 + count).unwrap_or_default();
+    let pad = match typed {
         [d, ..] if *d >= b'2' => true,
         [d, ..] if one_digit_month && *d >= b'1' => true,
         [b'1', d, ..] if *d > b'2' => true,
         _ => false,
     };
-    if pad {
-        digits.insert(0, b'0');
-        shift = 1;
-    }
+    let shift = usize::from(pad);
+    let all = buf.get(1 - shift..1 + count).unwrap_or_default();
     // A four-digit year only makes sense as 20xx: "01 / 320" is a typo for "01 / 32".
-    let year_digits = if digits.get(2..4) == Some(&b"20"[..]) {
+    let year_digits = if all.get(2..4) == Some(&b"20"[..]) {
         4
     } else {
         2
     };
-    digits.truncate(2 + year_digits);
+    let digits = all
+        .get(..all.len().min(2 + year_digits))
+        .unwrap_or_default();
     let mut out = String::with_capacity(9);
     let mut new_caret = 0;
     let caret_after = if before == 0 {

@@ -9,7 +9,8 @@ use crate::secret::SecretString;
 pub const MAX_CREDENTIAL_CHARS: usize = 64;
 
 fn bounded(value: &str) -> bool {
-    value.chars().count() <= MAX_CREDENTIAL_CHARS && !value.chars().any(char::is_control)
+    crate::prelude::char_count(value) <= MAX_CREDENTIAL_CHARS
+        && !value.chars().any(char::is_control)
 }
 
 /// Validates an ID (`culture_id`, `happy_money_id`, `user_no`): trimmed, with

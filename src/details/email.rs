@@ -25,12 +25,12 @@ pub const MAX_LOCAL_CHARS: usize = 64;
 /// ```
 pub fn normalize_email(value: &str) -> Result<String, ErrorCode> {
     let email = folded_trimmed(value);
-    let ok = email.chars().count() <= MAX_EMAIL_CHARS
+    let ok = crate::prelude::char_count(&email) <= MAX_EMAIL_CHARS
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && match email.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
-                    && local.chars().count() <= MAX_LOCAL_CHARS
+                    && crate::prelude::char_count(local) <= MAX_LOCAL_CHARS
                     && !domain.contains('@')
                     && domain.contains('.')
                     && domain.split('.').all(|label| !label.is_empty())

@@ -129,7 +129,7 @@ pub fn normalize_kana(value: &str) -> Result<String, ErrorCode> {
         }
         out.push_str(word);
     }
-    let count = out.chars().count();
+    let count = crate::prelude::char_count(&out);
     if (1..=MAX_KANA_CHARS).contains(&count) && out.chars().all(is_name_kana) {
         Ok(out)
     } else {

@@ -28,6 +28,7 @@ export interface NumberValidation { brand: Brand | null; isPotentiallyValid: boo
 export interface NumberValidationOptions { luhnValidateUnionPay?: boolean; maxLength?: number }
 export interface ExpiryValidation { isValid: boolean; isPotentiallyValid: boolean; month: string | null; year: string | null }
 export interface ExpiryValidationOptions { now?: Date; maxYearsAhead?: number }
+/** A verdict. `validateCvc` may answer equal verdicts with one shared frozen object: read it, do not change it. */
 export interface Validity { isValid: boolean; isPotentiallyValid: boolean }
 export interface Formatted { value: string; caret: number }
 /** The card number field after one keystroke (`cardNumberInput`). */

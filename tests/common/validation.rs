@@ -163,19 +163,36 @@ fn the_packed_paths_answer_as_the_general_ones() {
         }
         (units.len() as u32, w)
     };
-    for code in ["", "12", "123", "1234", "12345", "12a", "１２３", " 123", "\u{1F600}1"] {
-        for brand in [None, Some("visa"), Some("american-express"), Some("nope")] {
-            let (len, w) = pack(code);
-            let index = brand.map_or(-1, brand_index);
-            let bits = cvc_bits(len, w[0], w[1], w[2], w[3], index);
-            let general = validate_cvc(code.into(), brand.map(str::to_owned));
-            assert_eq!((bits & 1 == 1, bits & 2 == 2), (b(&general, "isValid"), b(&general, "isPotentiallyValid")), "{code:?} {brand:?}");
+    // Security codes that are not plain ASCII digits: validateCvc's and
+    // cvcInput's answers in one word.
+    for code in ["", "12", "123", "12345", "12a", "１２３", " 123", "1 2", "１２３４５", "\u{1F600}1", "a1b2c3"] {
+        for brand in [None, Some("visa"), Some("american-express"), Some("american_express"), Some("nope")] {
+            for caret in [None, Some(0.0), Some(2.0)] {
+                let (len, w) = pack(code);
+                let index = brand.map_or(-1, brand_index);
+                let bits = cvc_bits(len, w[0], w[1], w[2], w[3], caret.map_or(-1, |c| c as i32), index);
+                let check = validate_cvc(code.into(), brand.map(str::to_owned));
+                let typed_in = cvc_input(code.into(), caret, brand.map(str::to_owned));
+                if bits == u32::MAX {
+                    assert!(len > 8 || !code.is_ascii(), "{code:?}: only what does not fit takes the general path");
+                    continue;
+                }
+                assert_eq!((bits & 1 == 1, bits & 2 == 2), (b(&check, "isValid"), b(&check, "isPotentiallyValid")), "{code:?} {brand:?}");
+                assert_eq!(cvc_bits(len, w[0], w[1], w[2], w[3], -2, index), bits & 3, "validateCvc only");
+                assert_eq!((bits & 4 == 4, bits & 8 == 8), (b(&typed_in, "isValid"), b(&typed_in, "isPotentiallyValid")), "{code:?} {brand:?}");
+                let kept: String = (0..(bits >> 20) & 7).map(|i| char::from(b'0' + ((bits >> (4 + 4 * i)) & 15) as u8)).collect();
+                assert_eq!((kept, f64::from((bits >> 23) & 7)), typed(&typed_in), "{code:?} {brand:?} {caret:?}");
+            }
         }
     }
     for v in ["", "1", "12/", "12/29", "12 / 29", "1229", "2029-12", "13/29", "10/26", "１２／２９", "12/29999"] {
         let (len, w) = pack(v);
-        let bits = expiry_bits(len, w[0], w[1], w[2], w[3], w[4], w[5], 2026, 11);
+        let bits = expiry_bits(len, w[0], w[1], w[2], w[3], w[4], w[5], -1, VALIDATE_ONLY, 2026, 11);
         let general = validate_expiry(v.into(), at_nov_2026("{}")).unwrap();
+        if !v.is_ascii() {
+            assert_eq!(bits, u32::MAX, "{v}: not ASCII, the general path");
+            continue;
+        }
         let month = (bits >> 2) & 15;
         let year = (bits >> 6) & 0x3FFF;
         assert_eq!(bits & 1 == 1, b(&general, "isValid"), "{v}");
@@ -183,8 +200,36 @@ fn the_packed_paths_answer_as_the_general_ones() {
         assert_eq!(s(&general, "month"), (month > 0).then(|| format!("{month:02}")), "{v}");
         assert_eq!(s(&general, "year"), (year > 0).then(|| format!("{year:04}")), "{v}");
     }
-    assert_eq!(expiry_bits(0, 0, 0, 0, 0, 0, 0, 2026, 13), u32::MAX, "not a month: the general path");
-    assert_eq!(cvc_bits(9, 0, 0, 0, 0, -1), 0, "too long for the words");
+    assert_eq!(expiry_bits(0, 0, 0, 0, 0, 0, 0, -1, VALIDATE_ONLY, 2026, 13), u32::MAX, "not a month: the general path");
+    assert_eq!(expiry_bits(13, 0, 0, 0, 0, 0, 0, -1, VALIDATE_ONLY, 2026, 11), u32::MAX, "too long for the words");
+    // expiryInput: the formatted value left in wasm memory, the caret and
+    // its length in the bits, as the general path answers.
+    let edits = [("insertText", None), ("deleteContentBackward", Some(1.0)), ("deleteContentForward", Some(1.0))];
+    for v in ["", "1", "12", "123", "12/29", "12 / 29", "12 /29", "1229", "2029-12", "13/29", "１２／２９", "12 / 2029", "1 2 3 4 5 6 7"] {
+        for (input_type, caret) in edits {
+            let caret = caret.or(Some(v.encode_utf16().count() as f64));
+            let (len, w) = pack(v);
+            let bits = expiry_bits(len, w[0], w[1], w[2], w[3], w[4], w[5], caret.unwrap() as i32, edit_code(input_type), 2026, 11);
+            let general = expiry_input(v.into(), caret, Some(input_type.into()), at_nov_2026("{}")).unwrap();
+            if v.encode_utf16().count() > 12 || !v.is_ascii() {
+                assert_eq!(bits, u32::MAX, "{v}: the general path");
+                continue;
+            }
+            let length = (bits >> 24) as usize;
+            // The text is where __textOut says, as the entry reads it.
+            #[allow(unsafe_code)]
+            let out = unsafe { core::slice::from_raw_parts(text_out() as usize as *const u16, length) };
+            assert_eq!(Some(String::from_utf16(out).unwrap()), s(&general, "value"), "{v} {input_type}");
+            assert_eq!(f64::from((bits >> 20) & 15), n(&general, "caret"), "{v} {input_type}");
+            assert_eq!((bits & 1 == 1, bits & 2 == 2), (b(&general, "isValid"), b(&general, "isPotentiallyValid")), "{v}");
+            let month = (bits >> 2) & 15;
+            assert_eq!(s(&general, "month"), (month > 0).then(|| format!("{month:02}")), "{v}");
+        }
+    }
+    assert_eq!(edit_code("deleteContentBackward"), 1);
+    assert_eq!(edit_code("deleteContentForward"), 2);
+    assert_eq!(edit_code("insertFromPaste"), 0);
+    assert_eq!(expiry_bits(0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 1), u32::MAX, "not a date: the general path");
 }
 
 #[wasm_bindgen_test]
