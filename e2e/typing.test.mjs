@@ -137,6 +137,15 @@ test("the package entry: as-you-type functions and the cheap paths agree with th
   assert.equal(tessera.cardNumberInput("4111111111111111").isValid, true);
   assert.equal(tessera.cardNumberInput(4111111111111111).value, "4111 1111 1111 1111", "a number is read as its digits");
   assert.equal(tessera.cardNumberInput(undefined).value, "");
+  // A brand or input type that is not a string is no brand / no edit: never
+  // a trap inside the wasm (it was "memory access out of bounds").
+  for (const odd of [7, {}, [], true, Symbol.iterator]) {
+    assert.deepEqual({ ...tessera.validateCvc("123", odd) }, { ...tessera.validateCvc("123") });
+    assert.deepEqual({ ...tessera.validateCvc("12a", odd) }, { ...tessera.validateCvc("12a") });
+    assert.deepEqual(tessera.cvcInput("123", 3, odd), tessera.cvcInput("123", 3));
+    assert.deepEqual(tessera.cardNumberInput("4111", 4, odd).value, "4111");
+    assert.deepEqual(tessera.expiryInput("12", 2, odd).value, "12");
+  }
   assert.throws(() => tessera.cardNumberInput("4", 1, undefined, { maxLength: "x" }), { type: "integration_error", code: "invalid_option" });
   assert.equal(tessera.cardNumberInput("9").brand.type, "troy");
   assert.deepEqual(tessera.cardBrands("9").map((b) => b.type), ["troy"]);

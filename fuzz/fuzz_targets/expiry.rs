@@ -41,15 +41,30 @@ fuzz_target!(|data: &[u8]| {
     let caret = (window & 1 == 1).then_some(usize::from(u16::from_le_bytes([*c1, *c2])));
     let f = format_expiry(&text, caret);
     assert!(f.caret <= f.value.len());
-    assert!(f.caret == 0 || f.value.as_bytes()[f.caret - 1].is_ascii_digit());
+    // The caret sits at the start, right after a digit, or at the start of
+    // the year (right after " / ": month and year are kept apart once a year
+    // digit exists, so the month can be edited in place).
+    assert!(
+        f.caret == 0
+            || f.value.as_bytes()[f.caret - 1].is_ascii_digit()
+            || f.value.get(..f.caret).is_some_and(|head| head.ends_with(" / ")),
+        "{:?} caret {}",
+        f.value,
+        f.caret
+    );
+    // "", "M", "MM", or "MM / Y…" with up to four year digits; the month may be
+    // shorter while it is edited in place ("1 / 29", " / 29"), and a lone 1
+    // only while the caret is in it.
     let shape_ok = match f.value.split_once(" / ") {
         None => f.value.len() <= 2 && f.value.bytes().all(|b| b.is_ascii_digit()),
         Some((m, y)) => {
-            m.len() == 2
+            m.len() <= 2
                 && (1..=4).contains(&y.len())
                 && m.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+                && (m != "1" || f.caret <= 1)
         }
     };
     assert!(shape_ok, "{text:?} -> {:?}", f.value);
-    assert_eq!(format_expiry(&f.value, None).value, f.value);
+    // Formatting what was formatted, with its caret, changes nothing.
+    assert_eq!(format_expiry(&f.value, Some(f.caret)).value, f.value);
 });

@@ -69,12 +69,12 @@ fn number_options(options: &JsValue) -> Result<NumberOptions, JsValue> {
 pub fn card_number_input(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     caret_at: Option<f64>,
-    input_type: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] input_type: JsValue,
     #[wasm_bindgen(unchecked_param_type = "NumberValidationOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let opts = number_options(&options)?;
     let value = text(&value).unwrap_or_default();
-    let r = card::card_number_input(&value, caret(caret_at), edit(input_type), &opts);
+    let r = card::card_number_input(&value, caret(caret_at), edit(input_type.as_string()), &opts);
     let brand = r.check.brand.map_or(JsValue::NULL, brand_js);
     Ok(number_result(
         &r.formatted.value,
@@ -100,7 +100,7 @@ pub fn card_number_input(
 pub fn expiry_input(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     caret_at: Option<f64>,
-    input_type: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] input_type: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExpiryValidationOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut opts = ExpiryOptions::new(options::today(&options)?);
@@ -108,7 +108,7 @@ pub fn expiry_input(
         opts.max_years_ahead = years as u16;
     }
     let value = text(&value).unwrap_or_default();
-    let r = card::expiry_input(&value, caret(caret_at), edit(input_type), &opts);
+    let r = card::expiry_input(&value, caret(caret_at), edit(input_type.as_string()), &opts);
     Ok(expiry_result(
         &r.formatted.value,
         r.formatted.caret as u32,
@@ -130,9 +130,12 @@ pub fn expiry_input(
 pub fn cvc_input(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
     caret_at: Option<f64>,
-    brand: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] brand: JsValue,
 ) -> JsValue {
     let value = text(&value).unwrap_or_default();
+    // Anything but a string (a number, an object) is no brand, never a trap
+    // in the glue's string passing.
+    let brand = brand.as_string();
     let brand = brand.as_deref().and_then(Brand::find);
     let r = card::cvc_input(&value, caret(caret_at), brand);
     cvc_result(

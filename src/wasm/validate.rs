@@ -1,7 +1,5 @@
 //! The validators and formatters, as JavaScript functions.
 
-use crate::prelude::*;
-
 use super::error::{field_errors, js_error};
 use super::options::{self, get, text};
 use super::results::{self, brand_js};
@@ -116,8 +114,11 @@ pub fn validate_expiry(
 #[wasm_bindgen(js_name = validateCvc, unchecked_return_type = "Validity")]
 pub fn validate_cvc(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
-    brand: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | undefined")] brand: JsValue,
 ) -> JsValue {
+    // Anything but a string (a number, an object) is no brand, never a trap
+    // in the glue's string passing.
+    let brand = brand.as_string();
     let Some(value) = text(&value) else {
         // Not text: not a security code, and never will be.
         return results::check_result(false, false);

@@ -251,18 +251,18 @@ fn validating_and_formatting_as_the_shopper_types_leaves_no_card_data_in_wasm_me
         assert!(b(&r, "isPotentiallyValid"));
         wasm::card_brands(value.clone());
         wasm::format_card_number(value.clone(), Some(f64::from(i)));
-        let r = wasm::card_number_input(value, Some(f64::from(i)), Some("insertText".into()), JsValue::UNDEFINED).unwrap();
+        let r = wasm::card_number_input(value, Some(f64::from(i)), JsValue::from_str("insertText"), JsValue::UNDEFINED).unwrap();
         assert!(b(&r, "isPotentiallyValid"));
     }
     // Deleting across a space, as a Backspace after it does.
-    let joined = wasm::card_number_input(card.number.clone(), Some(4.0), Some("deleteContentBackward".into()), JsValue::UNDEFINED).unwrap();
+    let joined = wasm::card_number_input(card.number.clone(), Some(4.0), JsValue::from_str("deleteContentBackward"), JsValue::UNDEFINED).unwrap();
     assert!(b(&joined, "isPotentiallyValid"));
     let r = wasm::validate_card_number(card.number.clone(), JsValue::UNDEFINED).unwrap();
     assert!(b(&r, "isValid"));
     for i in 1..=4 {
-        let r = wasm::validate_cvc(cut(&card.code, i), Some("american-express".into()));
+        let r = wasm::validate_cvc(cut(&card.code, i), JsValue::from_str("american-express"));
         assert_eq!(b(&r, "isValid"), i == 4);
-        let r = wasm::cvc_input(cut(&card.code, i), Some(f64::from(i)), Some("american-express".into()));
+        let r = wasm::cvc_input(cut(&card.code, i), Some(f64::from(i)), JsValue::from_str("american-express"));
         assert_eq!(b(&r, "isValid"), i == 4);
     }
     card.assert_gone("validating and formatting");
@@ -278,7 +278,7 @@ async fn card_data_given_as_js_numbers_leaves_nothing_in_wasm_memory() {
     assert!(b(&r, "isValid"));
     wasm::format_card_number(number.clone(), None);
     wasm::card_brands(number.clone());
-    assert!(b(&wasm::validate_cvc(code.clone(), Some("american-express".into())), "isValid"));
+    assert!(b(&wasm::validate_cvc(code.clone(), JsValue::from_str("american-express")), "isValid"));
     let details = card.details(&future_expiry());
     js_sys::Reflect::set(&details, &"number".into(), &number).unwrap();
     js_sys::Reflect::set(&details, &"verification_value".into(), &code).unwrap();
