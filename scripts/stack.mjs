@@ -34,7 +34,10 @@ export async function startSandbox({
   }
   const dir = mkdtempSync(join(tmpdir(), "tessera-sandbox-"));
   const portFile = join(dir, "url");
-  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile];
+  // The issuer's 3-D Secure pages listen on a second origin: the shop's CSP
+  // must name it in frame-src for the challenge dialog.
+  const issuerPortFile = join(dir, "issuer-url");
+  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile, "--issuer-port-file", issuerPortFile];
   for (const origin of allowOrigins) args.push("--allow-origin", origin);
   // The card frame (issue 14): `fields` = { dir, origins } serves `dir`
   // (dist/fields/) under /fields/, embeddable by exactly `origins`.
@@ -63,7 +66,15 @@ export async function startSandbox({
 
   const deadline = Date.now() + startTimeoutMs;
   let url = "";
-  while (!url) {
+  let issuerUrl = "";
+  // Accepts a port file once two reads agree, so a half-written URL is never used.
+  const readStable = async (file) => {
+    if (!existsSync(file)) return "";
+    const first = readFileSync(file, "utf8").trim();
+    await sleep(20);
+    return first && first === readFileSync(file, "utf8").trim() ? first : "";
+  };
+  while (!url || !issuerUrl) {
     if (exitStatus) {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`the sandbox exited (${exitStatus.code ?? exitStatus.signal}) before listening:\n${output}`);
@@ -74,16 +85,13 @@ export async function startSandbox({
       throw new Error(`the sandbox did not start within ${startTimeoutMs} ms:\n${output}`);
     }
     const listening = /listening on (http:\/\/\S+)\r?\n/.exec(output);
-    if (listening) url = listening[1];
-    else if (existsSync(portFile)) {
-      // Accept the file once two reads agree, so a half-written URL is never used.
-      const first = readFileSync(portFile, "utf8").trim();
-      await sleep(20);
-      if (first && first === readFileSync(portFile, "utf8").trim()) url = first;
-    }
-    if (!url) await sleep(50);
+    const issuerPages = /issuer pages on (http:\/\/\S+)\r?\n/.exec(output);
+    if (!url) url = listening ? listening[1] : await readStable(portFile);
+    if (!issuerUrl) issuerUrl = issuerPages ? issuerPages[1] : await readStable(issuerPortFile);
+    if (!url || !issuerUrl) await sleep(50);
   }
   url = url.replace(/\/+$/, "");
+  issuerUrl = issuerUrl.replace(/\/+$/, "");
 
   async function admin(method, path, body) {
     const response = await fetch(url + path, body === undefined ? { method } : {
@@ -97,6 +105,8 @@ export async function startSandbox({
 
   return {
     url,
+    /** The issuer's challenge pages (their own origin). */
+    issuerUrl,
     process: child,
     output: () => output,
     /** The requests the sandbox received (card data masked by the sandbox). */
@@ -133,7 +143,7 @@ export async function startSandbox({
  * taken and `fallback` is true, any free port is used instead. `allowOrigins`
  * goes to the sandbox (see startSandbox); `shop` holds more options for
  * startShop (`csp`, `distDir`, `tokenizerTimeoutMs`, ...).
- * Resolves to { shopUrl, sandboxUrl, shop, sandbox, close() }.
+ * Resolves to { shopUrl, sandboxUrl, issuerUrl, shop, sandbox, close() }.
  */
 export async function startStack({
   shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {}, allowOrigins = [], shop: shopExtra = {},
@@ -141,7 +151,7 @@ export async function startStack({
   const sandbox = await startSandbox({ port: sandboxPort, allowOrigins });
   const shopOptions = {
     ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
-    webhookSecret: WEBHOOK_SECRET,
+    webhookSecret: WEBHOOK_SECRET, issuerUrl: sandbox.issuerUrl,
   };
   let shop;
   try {
@@ -163,6 +173,7 @@ export async function startStack({
     webhookSecret: WEBHOOK_SECRET,
     shopUrl: shop.url,
     sandboxUrl: sandbox.url,
+    issuerUrl: sandbox.issuerUrl,
     shop,
     sandbox,
     async close() {

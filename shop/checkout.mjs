@@ -20,6 +20,8 @@ import { verifySignature } from "./webhook.mjs";
 
 /** What the shop sells, priced on the server. */
 export const CATALOG = Object.freeze({
+  // The ES-module checkout page's order (www/index.html).
+  "sencha-tasting-set": Object.freeze({ name: "Sencha tasting set", amount: 4980 }),
   "tessera-tee": Object.freeze({ name: "Tessera T-shirt", amount: 4980 }),
   "tessera-mug": Object.freeze({ name: "Tessera mug", amount: 1500 }),
 });

@@ -47,7 +47,10 @@ async function iifeIntegrity(distDir) {
  * `log` is the RequestLog of every request received.
  *
  * - `csp`: the Content-Security-Policy of the HTML pages: true (the strict
- *   policy of csp.mjs), false (none), a string, or `(apiBase) => string`.
+ *   policy of csp.mjs), false (none), a string, or
+ *   `(apiBase, { issuerUrl }) => string`.
+ * - `issuerUrl`: where the sandbox serves the issuer's 3-D Secure challenge
+ *   pages (the policy's frame-src names its origin).
  * - `distDir`: where the built package is served from, under /tessera/
  *   (default `root`/dist). The script-tag page's `integrity` is read from its
  *   integrity.json on every request, so a rebuild never leaves a stale hash.
@@ -66,6 +69,7 @@ export async function startShop({
   distDir = join(root, "dist"),
   tokenizerTimeoutMs = null,
   webhookSecret = DEFAULT_WEBHOOK_SECRET,
+  issuerUrl = null,
   logLine = (line) => process.stdout.write(line + "\n"),
 } = {}) {
   if (!sandboxUrl) throw new Error("startShop: `sandboxUrl` (the payments API's base URL) is required");
@@ -86,7 +90,8 @@ export async function startShop({
     { prefix: "/tessera/", dir: resolve(distDir) },
     { prefix: "/", dir: join(root, "www") },
   ];
-  const policy = typeof csp === "function" ? csp(apiBase) : csp === true ? checkoutCsp(apiBase) : csp || null;
+  const policy = typeof csp === "function" ? csp(apiBase, { issuerUrl })
+    : csp === true ? checkoutCsp(apiBase, { issuerUrl }) : csp || null;
   const htmlHeaders = policy ? { "Content-Security-Policy": policy } : {};
   const version = assetVersion(mounts.map(({ dir }) => dir), { include: (name) => contentType(name) !== null });
   const templateValues = async () => ({
