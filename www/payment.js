@@ -90,16 +90,21 @@ export function orderOutcome(view) {
 }
 
 /**
- * Reads the order until the shop has heard of its payment (it is no longer
- * `pending`) or `timeoutMs` runs out; resolves to its outcome.
+ * Reads the order until the shop has heard of its payment — it is no longer
+ * `pending`, and when `paymentId` is given (the payment just made), it holds
+ * that payment (an earlier attempt's failure may have reached it first) — or
+ * `timeoutMs` runs out (then: { kind: "confirming" }); resolves to its outcome.
  */
-export async function settleOrder(orderId, { timeoutMs = 10_000, intervalMs = 250 } = {}) {
+export async function settleOrder(orderId, { paymentId = null, timeoutMs = 10_000, intervalMs = 250 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { answer, failed } = await shop(() => readOrder(orderId));
     if (failed) return failed;
     if (!answer.ok || !answer.body) return orderError(answer);
-    if (answer.body.status !== "pending" || Date.now() >= deadline) return orderOutcome(answer.body);
+    const view = answer.body;
+    const heard = view.status !== "pending" && (!paymentId || (view.payment && view.payment.id === paymentId));
+    if (heard) return orderOutcome(view);
+    if (Date.now() >= deadline) return { kind: "confirming" };
     await sleep(intervalMs);
   }
 }
@@ -169,7 +174,8 @@ export async function payOrder({ tokenizer, order, details, challenge, onStage =
     return { kind: "order_error", code: "unexpected_session_status", message: String(result.status) };
   }
   onStage("confirming");
-  return { ...(await settleOrder(order.orderId)), sessionSpent: true };
+  const paymentId = result.payment && typeof result.payment.id === "string" ? result.payment.id : null;
+  return { ...(await settleOrder(order.orderId, { paymentId })), sessionSpent: true };
 }
 
 /**
