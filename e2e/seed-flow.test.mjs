@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
+import { axeProblems } from "./support/axe.mjs";
 import { launchBrowser, openPage } from "./support/browser.mjs";
 import { CVC, NAME, cardDataInShopLog, futureExpiry, grouped } from "./support/cards.mjs";
 import {
@@ -114,6 +115,7 @@ test("session pay with the challenge card: the issuer's page in the dialog, 1234
   await page.click("#pay-button");
 
   const frame = await challengeDialog(page);
+  assert.deepEqual(await axeProblems(page, "challenge dialog"), []);
   assert.match(await frame.locator("body").innerText(), /5000/, "the issuer's page shows the card's last four digits");
   assert.ok(!(await frame.locator("body").innerText()).includes(CHALLENGE));
   await passChallenge(page, frame);
@@ -200,6 +202,7 @@ test("konbini: waiting for payment at the store with the instructions link, then
   assert.match(paid.text, /Payment status: paid/);
   assert.match(paid.text, new RegExp(paymentId));
   assert.equal(await page.textContent("#pay-label"), "Paid");
+  assert.deepEqual(await axeProblems(page, "paid at the store"), []);
   assert.equal(await page.evaluate(() => document.activeElement.id), "status", "the focus stayed where it was");
   assert.equal(await page.getAttribute("#status", "aria-live"), "polite", "and the change is announced");
   await page.click("button[data-locale='ja']");
@@ -278,6 +281,7 @@ test("saved card: 'save this card' with a challenge card, then the next checkout
   assert.equal(await savedCard.isChecked(), true);
   assert.equal(await page.isVisible("#cc-number"), false);
   assert.equal(await page.isDisabled("#cc-number"), true, "the new card's fields are out of the tab order");
+  assert.deepEqual(await axeProblems(page, "saved card offered"), []);
   const paysBefore = (await sessionPayRequests(stack.sandbox)).length;
   await page.click("#pay-button");
 
