@@ -106,14 +106,28 @@ test("session pay with a frictionless card: no dialog, captured, and the shop's 
   await page.context().close();
 });
 
-test("session pay with the challenge card: the issuer's page in the dialog, 123456 typed in the cross-origin frame, paid", async () => {
+test("session pay with the challenge card: closed once (cancelled, nothing lost), then 123456 typed in the cross-origin frame, paid", async () => {
   const page = await openCheckout(browser, `${stack.shopUrl}/`);
   const urls = [];
   page.on("request", (request) => urls.push(request.url()));
   page.on("framenavigated", (frame) => urls.push(frame.url()));
   await typeCard(page, { name: NAME, number: CHALLENGE, expiry: expiry.typed, cvc: CVC });
-  await page.click("#pay-button");
+  const paysBefore = (await sessionPayRequests(stack.sandbox)).length;
 
+  // The shopper closes the dialog first (Escape): cancelled, nothing charged, the form as it was.
+  await page.click("#pay-button");
+  await challengeDialog(page);
+  await page.keyboard.press("Escape");
+  await page.locator("dialog").waitFor({ state: "detached" });
+  const cancelled = await outcome(page);
+  assert.equal(cancelled.errorType, "abort_error", cancelled.text);
+  assert.equal(cancelled.errorCode, "three_d_secure_cancelled");
+  assert.match(cancelled.text, /The card check was closed before it finished: nothing was charged\. You can pay again\./);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "status", "the focus came back to the status line");
+  assert.deepEqual(await formValues(page), { name: NAME, number: grouped(CHALLENGE), expiry: expiry.shown, cvc: CVC });
+
+  // Pay again: the same session, its challenge passed this time.
+  await page.click("#pay-button");
   const frame = await challengeDialog(page);
   assert.deepEqual(await axeProblems(page, "challenge dialog"), []);
   assert.match(await frame.locator("body").innerText(), /5000/, "the issuer's page shows the card's last four digits");
@@ -126,6 +140,8 @@ test("session pay with the challenge card: the issuer's page in the dialog, 1234
   assert.equal(await page.evaluate(() => document.activeElement.id), "status", "the focus came back to the status line");
   const order = await shopOrder(await lastOrderId());
   assert.equal(order.status, "captured");
+  const pays = (await sessionPayRequests(stack.sandbox)).slice(paysBefore);
+  assert.deepEqual(pays.map((r) => r.path), [0, 1].map(() => `/api/v1/sessions/${order.sessionId}/pay`), "both tries paid one session");
   // The dialog's frame reached the shop's return URL, which read the session with the secret key.
   assert.ok(urls.some((u) => u.startsWith(`${stack.shopUrl}/orders/${order.orderId}/complete?session_id=${order.sessionId}`)), urls.join("\n"));
   assert.deepEqual(urls.filter((u) => u.includes(CHALLENGE) || u.includes(grouped(CHALLENGE)) || u.includes(CVC)), []);

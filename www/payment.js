@@ -115,11 +115,12 @@ export async function settleOrder(orderId, { paymentId = null, timeoutMs = 10_00
  * that stops it. Used for a konbini order waiting for the shopper to pay at
  * the store: the webhook moves the order, and this page sees it.
  */
-export function watchOrder(orderId, { current, onChange, keepGoing, intervalMs = 2000 }) {
+export function watchOrder(orderId, { current, onChange, keepGoing, intervalMs = 2000, maxMs = 3_600_000 }) {
   let stopped = false;
   let last = current;
+  const until = Date.now() + maxMs; // a page left open for hours stops asking
   (async () => {
-    while (!stopped && keepGoing(last)) {
+    while (!stopped && keepGoing(last) && Date.now() < until) {
       await sleep(intervalMs);
       if (stopped) return;
       const { answer } = await shop(() => readOrder(orderId));
