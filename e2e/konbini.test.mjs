@@ -1,15 +1,15 @@
 // Paying at a konbini (convenience store) on the demo shop's checkout: the
 // payment-method switch, the store picker, email and phone checked by
 // Tessera's validateDetails in the shopper's language, nothing sent while the
-// input is invalid, and the order the shop places with the token answered
-// `authorized` with the page of instructions shown as a link.
+// input is invalid, and the shop's session paid with the konbini details
+// answered `authorized` with the page of instructions shown as a link.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
 import { launchBrowser } from "./support/browser.mjs";
 import { CVC, NAME, VISA, cardDataInShopLog, futureExpiry, grouped } from "./support/cards.mjs";
 import {
-  chooseMethod, formValues, openCheckout, orderRequests, outcome, statusText, tokenRequests, typeCard,
+  chooseMethod, formValues, openCheckout, outcome, sessionOrderRequests, sessionPayRequests, statusText, typeCard,
 } from "./support/checkout-page.mjs";
 
 let stack;
@@ -51,8 +51,8 @@ test("konbini in Japanese: a bad email is refused inline with nothing sent, then
   assert.equal(await page.$eval("#kb-store option[value='family-mart']", (o) => o.textContent), "ファミリーマート");
   assert.equal(await page.$$eval("#konbini-fields [name]", (nodes) => nodes.length), 0, "no input has a name");
 
-  const tokensBefore = (await tokenRequests(stack.sandbox)).length;
-  const ordersBefore = orderRequests(stack.shop).length;
+  const paysBefore = (await sessionPayRequests(stack.sandbox)).length;
+  const ordersBefore = sessionOrderRequests(stack.shop).length;
 
   // Submitting empty: every field's error, focus on the first.
   await page.click("#pay-button");
@@ -82,8 +82,8 @@ test("konbini in Japanese: a bad email is refused inline with nothing sent, then
   await page.click("button[data-locale='ja']");
   assert.equal(await page.textContent("#kb-email-error"), "メールアドレスが正しくありません。");
 
-  assert.equal((await tokenRequests(stack.sandbox)).length, tokensBefore, "no request reached the sandbox");
-  assert.equal(orderRequests(stack.shop).length, ordersBefore, "no order reached the shop");
+  assert.equal((await sessionPayRequests(stack.sandbox)).length, paysBefore, "no request reached the sandbox");
+  assert.equal(sessionOrderRequests(stack.shop).length, ordersBefore, "no order reached the shop");
 
   // Fixed: the email as typed plus ".com", a full mobile number.
   await page.locator("#kb-email").press("End");
@@ -124,18 +124,22 @@ test("konbini in Japanese: a bad email is refused inline with nothing sent, then
   assert.match(instructionsText, /authorized/);
   await instructions.close();
 
-  // One token request, of the konbini type, and one order that holds only the token.
-  const tokens = await tokenRequests(stack.sandbox);
-  assert.equal(tokens.length, tokensBefore + 1);
-  assert.deepEqual(tokens.at(-1).body.payment_details,
+  // One session order that holds what is bought and the email (no price),
+  // and one Session: Pay of the konbini type, of that order's session.
+  const pays = await sessionPayRequests(stack.sandbox);
+  assert.equal(pays.length, paysBefore + 1);
+  assert.deepEqual(pays.at(-1).body.payment_details,
     { type: "konbini", store: "lawson", email: "taro@example.com", phone: "090-1234-5678" });
-  assert.equal(tokens.at(-1).status, 200);
-  const orders = orderRequests(stack.shop);
+  assert.equal(pays.at(-1).status, 200);
+  const orders = sessionOrderRequests(stack.shop);
   assert.equal(orders.length, ordersBefore + 1);
-  const order = JSON.parse(orders.at(-1).body);
-  assert.deepEqual(Object.keys(order).sort(), ["amount", "currency", "token"]);
-  const payment = (await stack.sandbox.requests()).filter((r) => r.path === "/api/v1/payments").at(-1);
-  assert.equal(payment.body.payment_details, order.token);
+  assert.deepEqual(JSON.parse(orders.at(-1).body), { items: [{ sku: "sencha-tasting-set", quantity: 1 }], email: "taro@example.com" });
+  const sessions = (await stack.sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/sessions");
+  assert.equal(sessions.at(-1).body.email, "taro@example.com", "the shop gave the session the shopper's email");
+  const sessionId = pays.at(-1).path.split("/")[4];
+  const shopOrder = await (await fetch(`${stack.shopUrl}/orders/${sessions.at(-1).body.payment_data.external_order_num}`)).json();
+  assert.deepEqual([shopOrder.sessionId, shopOrder.status, shopOrder.waitingAtStore, shopOrder.payment.id],
+    [sessionId, "authorized", true, paymentId]);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -165,14 +169,14 @@ test("switching methods keeps what was typed in each, and Tab only visits the sh
   assert.equal(await page.inputValue("#kb-store"), "seven-eleven");
 
   // Paying by konbini sends the konbini details only: nothing from the card fields.
-  const tokensBefore = (await tokenRequests(stack.sandbox)).length;
+  const paysBefore = (await sessionPayRequests(stack.sandbox)).length;
   await page.click("#pay-button");
   const placed = await outcome(page);
   assert.equal(placed.outcome, "authorized", placed.text);
   assert.match(placed.text, /Pay ¥4,980 at 7-Eleven\./);
-  const tokens = await tokenRequests(stack.sandbox);
-  assert.equal(tokens.length, tokensBefore + 1);
-  assert.deepEqual(tokens.at(-1).body.payment_details, { type: "konbini", store: "seven-eleven", email: "hanako@example.jp" });
+  const pays = await sessionPayRequests(stack.sandbox);
+  assert.equal(pays.length, paysBefore + 1);
+  assert.deepEqual(pays.at(-1).body.payment_details, { type: "konbini", store: "seven-eleven", email: "hanako@example.jp" });
   assert.deepEqual(cardDataInShopLog(stack.shop.log.entries(), { numbers: [VISA], cvc: CVC }), []);
   assert.deepEqual(page.problems, []);
   await page.context().close();

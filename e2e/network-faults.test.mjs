@@ -1,15 +1,20 @@
 // The checkout page against a failing network, through the real shop page and
-// the sandbox's fault injection: every failure reaches the shopper as its
-// typed error (TesseraError type on the status line, and its words), never as
-// an unhandled promise rejection; the form keeps what was typed; and one
-// submit never makes more than one token. The page's Tokenizer timeout is
-// shortened for these tests through the shop (<meta name="tessera-timeout-ms">).
+// the sandbox's fault injection on the browser's Session: Pay: every failure
+// reaches the shopper as its typed error (TesseraError type on the status
+// line, and its words), never as an unhandled promise rejection; the form
+// keeps what was typed; the shop's order stays unpaid and its session is
+// paid again by the next Pay; and one submit never makes more than one
+// payment (every attempt of one pay carries one idempotency key). The page's
+// Tokenizer timeout is shortened for these tests through the shop
+// (<meta name="tessera-timeout-ms">).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
 import { launchBrowser } from "./support/browser.mjs";
 import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
-import { formValues, openCheckout, orderRequests, outcome, tokenRequests, typeCard } from "./support/checkout-page.mjs";
+import {
+  formValues, openCheckout, outcome, sessionOrderRequests, sessionPayRequests, typeCard,
+} from "./support/checkout-page.mjs";
 
 const TIMEOUT_MS = 1500;
 const expiry = futureExpiry();
@@ -39,18 +44,34 @@ async function until(check, { timeout = 10_000, what = "condition" } = {}) {
   }
 }
 
-/** The sandbox's token requests after `since` (a count of earlier ones). */
+/** The sandbox's Session: Pay requests after `since` (a count of earlier ones). */
 async function tokensSince(since, sandbox = stack.sandbox) {
-  return (await tokenRequests(sandbox)).slice(since);
+  return (await sessionPayRequests(sandbox)).slice(since);
 }
+
+const isPay = (request) => request.method() === "POST"
+  && /^\/api\/v1\/sessions\/[^/]+\/pay$/.test(new URL(request.url()).pathname);
 
 /** Opens the checkout with the card typed in, and notes where the sandbox's log stood. */
 async function readyToPay(target = stack) {
   const page = await openCheckout(browser, `${target.shopUrl}/`);
   await typeCard(page, CARD);
-  page.tokensBefore = (await tokenRequests(target.sandbox)).length;
-  page.ordersBefore = orderRequests(target.shop).length;
+  page.tokensBefore = (await sessionPayRequests(target.sandbox)).length;
+  page.ordersBefore = sessionOrderRequests(target.shop).length;
   return page;
+}
+
+/** The shop's state of the session order the page made last (on `target`). */
+async function lastOrder(target = stack) {
+  const sessions = (await target.sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/sessions");
+  const id = sessions.at(-1).body.payment_data.external_order_num;
+  return (await fetch(`${target.shopUrl}/orders/${id}`)).json();
+}
+
+/** A failed pay leaves the shop's order unpaid: no payment reached it. */
+async function assertUnpaid(target = stack) {
+  const order = await lastOrder(target);
+  assert.deepEqual([order.status, order.payment], ["pending", null], "the order is unpaid");
 }
 
 /** What a failed attempt must leave: no uncaught error or rejection, the input kept, Pay usable again. */
@@ -62,12 +83,18 @@ async function assertRecoverable(page) {
   assert.equal(await page.isDisabled("#pay-button"), false, "the shopper can try again");
 }
 
+/**
+ * At most one payment per submit: the answered pays, counted by idempotency
+ * key (the attempts of one pay share it; a replay is the same payment).
+ */
 function assertAtMostOneToken(requests, submits = 1) {
-  const made = requests.filter((r) => r.status === 200).length;
-  assert.ok(made <= submits, `${made} tokens for ${submits} submit(s): ${JSON.stringify(requests.map((r) => r.status))}`);
+  assert.ok(requests.every((r) => typeof r.idempotency_key === "string" && r.idempotency_key.length > 0),
+    "every pay carries an idempotency key");
+  const made = new Set(requests.filter((r) => r.status === 200).map((r) => r.idempotency_key)).size;
+  assert.ok(made <= submits, `${made} payments for ${submits} submit(s): ${JSON.stringify(requests.map((r) => r.status))}`);
 }
 
-test("a 500 is retried and the payment goes through, with one token", async () => {
+test("a 500 is retried with the same idempotency key and the payment goes through, once", async () => {
   const page = await readyToPay();
   await stack.sandbox.fault({ status: 500, count: 1 });
   await page.click("#pay-button");
@@ -75,7 +102,10 @@ test("a 500 is retried and the payment goes through, with one token", async () =
   assert.equal(result.outcome, "captured", result.text);
   const requests = await tokensSince(page.tokensBefore);
   assert.deepEqual(requests.map((r) => r.status), [500, 200]);
-  assert.equal(orderRequests(stack.shop).length, page.ordersBefore + 1);
+  assert.equal(requests[0].idempotency_key, requests[1].idempotency_key, "one key for both attempts");
+  assert.equal(requests[0].path, requests[1].path);
+  assert.equal(sessionOrderRequests(stack.shop).length, page.ordersBefore + 1);
+  assert.equal((await lastOrder()).status, "captured");
   assert.deepEqual(page.problems.filter((p) => !p.startsWith("console:")), []);
   assert.deepEqual(page.rejections, []);
   await page.context().close();
@@ -85,7 +115,7 @@ test("a 429 with Retry-After: a short wait is honoured; a long one is the shoppe
   const page = await readyToPay();
   const sent = [];
   page.on("request", (request) => {
-    if (request.method() === "POST" && request.url() === `${stack.sandboxUrl}/api/v1/tokens`) sent.push(Date.now());
+    if (isPay(request)) sent.push(Date.now());
   });
   await stack.sandbox.fault({ status: 429, retry_after: 1, count: 1 });
   await page.click("#pay-button");
@@ -124,9 +154,9 @@ test("no answer within the timeout: every attempt is aborted and the shopper get
   assert.equal(requests.length, 3);
   assertAtMostOneToken(requests);
   await assertRecoverable(page);
-  assert.equal(orderRequests(stack.shop).length, page.ordersBefore, "no order");
+  await assertUnpaid();
 
-  // The fault is spent: the same form now pays.
+  // The fault is spent: the same form now pays (the same session).
   await page.click("#pay-button");
   assert.equal((await outcome(page)).outcome, "captured");
   assertAtMostOneToken(await tokensSince(page.tokensBefore), 2);
@@ -165,7 +195,7 @@ test("a body that is not JSON: api_error (invalid_response), not retried, no tok
   // The sandbox answered 200 with a broken body and created nothing.
   assert.deepEqual((await tokensSince(page.tokensBefore)).map((r) => r.status), [200]);
   await assertRecoverable(page);
-  assert.equal(orderRequests(stack.shop).length, page.ordersBefore, "no order");
+  await assertUnpaid();
   await page.context().close();
 });
 
@@ -185,13 +215,13 @@ test("the browser going offline mid-request: api_connection_error saying so, and
   assert.equal(result.errorType, "api_connection_error", result.text);
   assert.match(result.text, /You seem to be offline\. Check your connection and try again\./);
   await assertRecoverable(page);
-  assert.equal(orderRequests(stack.shop).length, page.ordersBefore, "no order");
+  await assertUnpaid();
 
   await page.context().setOffline(false);
   await page.click("#pay-button");
   const paid = await outcome(page);
   assert.equal(paid.outcome, "captured", paid.text);
-  assert.equal(orderRequests(stack.shop).length, page.ordersBefore + 1, "one order");
+  assert.equal(sessionOrderRequests(stack.shop).length, page.ordersBefore + 1, "one order, paid on the second try");
   // The abandoned request is dropped by the sandbox when the browser closes
   // its connection (its status stays null); nothing announces that, so let
   // the injected delay run out before counting, in case it was answered.
@@ -201,7 +231,7 @@ test("the browser going offline mid-request: api_connection_error saying so, and
   await page.context().close();
 });
 
-test("Pay clicked five times quickly, and the form submitted again meanwhile: exactly one token request", async () => {
+test("Pay clicked five times quickly, and the form submitted again meanwhile: exactly one Session: Pay request", async () => {
   const page = await readyToPay();
   await stack.sandbox.fault({ delay_ms: 600, count: 1 }); // keep the first request in flight
   const box = await page.locator("#pay-button").boundingBox();
@@ -217,9 +247,9 @@ test("Pay clicked five times quickly, and the form submitted again meanwhile: ex
   const result = await outcome(page);
   assert.equal(result.outcome, "captured", result.text);
   const requests = await tokensSince(page.tokensBefore);
-  assert.equal(requests.length, 1, "exactly one tokens request");
+  assert.equal(requests.length, 1, "exactly one Session: Pay request");
   assert.equal(requests[0].status, 200);
-  assert.equal(orderRequests(stack.shop).length, page.ordersBefore + 1, "exactly one order");
+  assert.equal(sessionOrderRequests(stack.shop).length, page.ordersBefore + 1, "exactly one order");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -234,10 +264,10 @@ test("the payments API refusing the shop's origin (CORS): api_connection_error, 
     assert.equal(result.errorType, "api_connection_error", result.text);
     assert.match(result.text, /We could not reach the payment service/);
     await assertRecoverable(page);
-    const seen = (await refusing.sandbox.requests()).filter((r) => r.path === "/api/v1/tokens");
+    const seen = (await refusing.sandbox.requests()).filter((r) => /^\/api\/v1\/sessions\/[^/]+\/pay$/.test(r.path));
     assert.ok(seen.length >= 1, "the preflights were seen");
     assert.deepEqual([...new Set(seen.map((r) => `${r.method} ${r.status}`))], ["OPTIONS 403"], "the preflight is refused");
-    assert.equal(orderRequests(refusing.shop).length, 0);
+    await assertUnpaid(refusing);
     await page.context().close();
   } finally {
     await refusing.close();

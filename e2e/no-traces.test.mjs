@@ -107,8 +107,10 @@ test("a decline then a payment leaves no card number or security code in the con
   }));
   assert.equal(left.href, `${stack.shopUrl}/`, "the page never changed its URL");
   assert.equal(left.indexedDB, "[]");
-  assert.ok(urls.some((url) => url === `${stack.sandboxUrl}/api/v1/tokens`), "the tokens requests were seen");
-  assert.ok(urls.some((url) => url === `${stack.shopUrl}/orders`), "the orders were seen");
+  const pays = urls.filter((url) => url.startsWith(`${stack.sandboxUrl}/api/v1/sessions/`) && url.endsWith("/pay"));
+  assert.ok(pays.length >= 2, "the Session: Pay requests were seen");
+  assert.ok(urls.some((url) => url === `${stack.shopUrl}/orders/session`), "the session order was seen");
+  assert.ok(urls.some((url) => url.startsWith(`${stack.shopUrl}/orders/ord_`)), "the order was read back");
 
   const places = [
     ...writes.map((w) => [w.sink, w.text]),
@@ -120,10 +122,11 @@ test("a decline then a payment leaves no card number or security code in the con
   ];
   const leaks = [];
   for (const [where, raw] of places) {
-    // Token and payment IDs are random, and so are the loopback ports: keep
-    // them out of the search for a three-digit code.
+    // Token, payment, order and session IDs are random, and so are the
+    // loopback ports: keep them out of the search for a three-digit code.
     const text = String(raw)
-      .replace(/\b(?:tok|pay)_[a-z0-9]+/g, "")
+      .replace(/\b(?:tok|pay|ord)_[a-z0-9]+/g, "")
+      .replace(/\/sessions\/[a-z0-9]+/g, "/sessions/(id)")
       .replaceAll(stack.shopUrl, "(shop)")
       .replaceAll(stack.sandboxUrl, "(sandbox)");
     for (const number of [VISA, DECLINED_INSUFFICIENT_FUNDS]) {

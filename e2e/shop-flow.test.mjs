@@ -276,3 +276,27 @@ test("the direct route pays a secure token (the script-tag page's route) and kee
   const card = await shop("POST", "/orders/session", { email: VISA });
   assert.deepEqual([card.status, card.body.code], [400, "card_data_refused"]);
 });
+
+test("a card payment left at its challenge and cancelled when the session is paid again does not end the order", async () => {
+  const order = await sessionOrder();
+  const pay = (number) => api("POST", `/api/v1/sessions/${order.sessionId}/pay`, PUBLISHABLE_KEY, { payment_details: cardDetails(number) });
+  // The shopper closes the challenge; the sandbox still holds the pending payment.
+  const first = await pay(CHALLENGE_CARD);
+  assert.equal(first.body.status, "pending", JSON.stringify(first.body));
+  // Paying the session again supersedes it: the old payment is cancelled and
+  // its signed payment.cancelled reaches the shop while the new one waits.
+  const second = await pay(CHALLENGE_CARD);
+  assert.equal(second.body.status, "pending", JSON.stringify(second.body));
+  const cancelled = await until("the payment.cancelled event", async () => {
+    const { body: events } = await api("GET", "/api/v1/events?per_page=100", SECRET_KEY);
+    return events.data.find((e) => e.type === "payment.cancelled" && e.data.session === order.sessionId);
+  });
+  await until("its delivery", async () => (await stack.sandbox.webhooks()).attempts
+    .some((a) => a.event_id === cancelled.id && a.delivered));
+  assert.equal((await orderStatus(order.orderId)).status, "pending", "the session, so the order, is still payable");
+  // And it is paid.
+  const paid = await pay(VISA);
+  assert.equal(paid.body.status, "completed", JSON.stringify(paid.body));
+  await until("the capture", async () => (await orderStatus(order.orderId)).status === "captured");
+  assert.equal((await orderStatus(order.orderId)).payment.id, paid.body.payment.id);
+});

@@ -35,8 +35,10 @@ export async function startSandbox({
   }
   const dir = mkdtempSync(join(tmpdir(), "tessera-sandbox-"));
   const portFile = join(dir, "url");
-  const issuerFile = join(dir, "issuer-url");
-  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile, "--issuer-port-file", issuerFile];
+  // The issuer's 3-D Secure pages listen on a second origin: the shop's CSP
+  // must name it in frame-src for the challenge dialog.
+  const issuerPortFile = join(dir, "issuer-url");
+  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile, "--issuer-port-file", issuerPortFile];
   for (const origin of allowOrigins) args.push("--allow-origin", origin);
   // The card frame (issue 14): `fields` = { dir, origins } serves `dir`
   // (dist/fields/) under /fields/, embeddable by exactly `origins`.
@@ -65,7 +67,15 @@ export async function startSandbox({
 
   const deadline = Date.now() + startTimeoutMs;
   let url = "";
-  while (!url) {
+  let issuerUrl = "";
+  // Accepts a port file once two reads agree, so a half-written URL is never used.
+  const readStable = async (file) => {
+    if (!existsSync(file)) return "";
+    const first = readFileSync(file, "utf8").trim();
+    await sleep(20);
+    return first && first === readFileSync(file, "utf8").trim() ? first : "";
+  };
+  while (!url || !issuerUrl) {
     if (exitStatus) {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`the sandbox exited (${exitStatus.code ?? exitStatus.signal}) before listening:\n${output}`);
@@ -76,28 +86,12 @@ export async function startSandbox({
       throw new Error(`the sandbox did not start within ${startTimeoutMs} ms:\n${output}`);
     }
     const listening = /listening on (http:\/\/\S+)\r?\n/.exec(output);
-    if (listening) url = listening[1];
-    else if (existsSync(portFile)) {
-      // Accept the file once two reads agree, so a half-written URL is never used.
-      const first = readFileSync(portFile, "utf8").trim();
-      await sleep(20);
-      if (first && first === readFileSync(portFile, "utf8").trim()) url = first;
-    }
-    if (!url) await sleep(50);
+    const issuerPages = /issuer pages on (http:\/\/\S+)\r?\n/.exec(output);
+    if (!url) url = listening ? listening[1] : await readStable(portFile);
+    if (!issuerUrl) issuerUrl = issuerPages ? issuerPages[1] : await readStable(issuerPortFile);
+    if (!url || !issuerUrl) await sleep(50);
   }
   url = url.replace(/\/+$/, "");
-  // The issuer's challenge pages (3-D Secure), on their own origin: printed
-  // on the second line, and written to their own file.
-  let issuerUrl = "";
-  while (!issuerUrl) {
-    const printed = /issuer pages on (http:\/\/\S+)\r?\n/.exec(output);
-    if (printed) issuerUrl = printed[1];
-    else if (existsSync(issuerFile)) issuerUrl = readFileSync(issuerFile, "utf8").trim();
-    if (!issuerUrl) {
-      if (exitStatus || Date.now() > deadline) throw new Error(`the sandbox did not say where its issuer pages are:\n${output}`);
-      await sleep(20);
-    }
-  }
   issuerUrl = issuerUrl.replace(/\/+$/, "");
 
   async function admin(method, path, body) {

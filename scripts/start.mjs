@@ -39,7 +39,11 @@ console.log(`  Secret key:             ${SECRET_KEY}   (the shop's server only)`
 console.log(`  Webhook secret:         ${WEBHOOK_SECRET}   (signs the sandbox's webhooks to ${stack.shopUrl}/webhooks/komoju)`);
 if (shopPort !== 0 && shopPortInUse !== shopPort) console.log(`  (port ${shopPort} was taken, so the shop uses ${shopPortInUse})`);
 console.log("  Test cards: 4111 1111 1111 1111 pays; 4123 1111 1111 1000 is declined (insufficient funds).");
-console.log("  Konbini: pick a store and give an email; the order links to sample payment instructions.");
+console.log("  3-D Secure: 4100 0000 0000 0100 frictionless; 4100 0000 0000 5000 asks for the password 123456;");
+console.log("  4100 0000 0050 0000 always fails. Add ?challenge=redirect for the full-page redirect instead of the dialog.");
+console.log("  Saved cards: tick \"Save this card\"; the next checkout offers it (paid after its 3-D Secure check).");
+console.log("  Konbini: pick a store and give an email; the order waits for payment at the store, and turns paid");
+console.log(`  when you run: curl -X POST ${stack.sandboxUrl}/__sandbox/payments/<payment id>/pay-at-store`);
 console.log("  Press Ctrl-C to stop.");
 console.log("");
 

@@ -20,6 +20,8 @@ import { verifySignature } from "./webhook.mjs";
 
 /** What the shop sells, priced on the server. */
 export const CATALOG = Object.freeze({
+  // The ES-module checkout page's order (www/index.html).
+  "sencha-tasting-set": Object.freeze({ name: "Sencha tasting set", amount: 4980 }),
   "tessera-tee": Object.freeze({ name: "Tessera T-shirt", amount: 4980 }),
   "tessera-mug": Object.freeze({ name: "Tessera mug", amount: 1500 }),
 });
@@ -97,13 +99,61 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// The return URL's words, in the shopper's language (Accept-Language).
+const LANDING = {
+  en: {
+    refused: "This payment could not be confirmed",
+    notThisOrder: "The payment session does not belong to this order.",
+    unreadable: "The payment session could not be read.",
+    mismatch: "The payment session does not match this order.",
+    noOrder: "No such order",
+    noOrderText: "This order does not exist.",
+    notFinished: "Payment not finished",
+    notFinishedText: "The payment was not completed. You can go back and pay again.",
+    paid: "Thank you: your order is paid",
+    waiting: "Waiting for payment at the store",
+    instructions: "How to pay at the store",
+    received: "Payment received",
+    receivedText: "Order {id} is {status}.",
+    order: "Order {id}.",
+    back: "Back to the shop",
+  },
+  ja: {
+    refused: "お支払いを確認できませんでした",
+    notThisOrder: "この決済セッションはこのご注文のものではありません。",
+    unreadable: "決済セッションを読み込めませんでした。",
+    mismatch: "決済セッションがこのご注文と一致しません。",
+    noOrder: "ご注文が見つかりません",
+    noOrderText: "このご注文は存在しません。",
+    notFinished: "お支払いは完了していません",
+    notFinishedText: "お支払いは完了しませんでした。ショップに戻って、もう一度お支払いいただけます。",
+    paid: "ありがとうございます：お支払いが完了しました",
+    waiting: "店頭でのお支払いをお待ちしています",
+    instructions: "店頭でのお支払い方法",
+    received: "お支払いを受け付けました",
+    receivedText: "ご注文 {id} の状況：{status}",
+    order: "ご注文番号：{id}",
+    back: "ショップに戻る",
+  },
+};
+
+/** "ja" when the shopper's browser prefers Japanese (Accept-Language), else "en". */
+export function landingLanguage(acceptLanguage) {
+  const first = String(acceptLanguage ?? "").split(",")[0].trim().toLowerCase();
+  return first.startsWith("ja") ? "ja" : "en";
+}
+
+function words(lang, key, params = {}) {
+  return LANDING[lang][key].replace(/\{(\w+)\}/g, (_, name) => escapeHtml(params[name] ?? ""));
+}
+
 /** A small server-rendered page (the return URL's landing). */
-function page(title, paragraphs, { status, orderStatus = "" }) {
+function page(title, paragraphs, { status, orderStatus = "", lang = "en" }) {
   const body = paragraphs.map((p) => `<p>${p}</p>`).join("");
   return {
     status,
-    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`
-      + `<body><main id="outcome" data-order-status="${escapeHtml(orderStatus)}"><h1>${escapeHtml(title)}</h1>${body}<p><a href="/">Back to the shop</a></p></main></body></html>`,
+    html: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`
+      + `<body><main id="outcome" data-order-status="${escapeHtml(orderStatus)}"><h1>${escapeHtml(title)}</h1>${body}<p><a href="/">${escapeHtml(LANDING[lang].back)}</a></p></main></body></html>`,
   };
 }
 
@@ -154,38 +204,39 @@ export class Checkout {
   /**
    * GET /orders/{id}/complete?session_id=…: the return URL proves nothing by
    * itself. Read the session with the secret key; it must be this order's
-   * and completed.
+   * and completed. `lang`: "en" or "ja" (see landingLanguage).
    */
-  async complete(id, sessionId) {
+  async complete(id, sessionId, { lang = "en" } = {}) {
+    const w = (key, params) => words(lang, key, params);
     const order = this.book.get(id);
-    const refused = (why) => page("This payment could not be confirmed", [escapeHtml(why)], { status: 400, orderStatus: "refused" });
-    if (!order || order.route !== "session") return page("No such order", ["This order does not exist."], { status: 404 });
+    const refused = (why) => page(w("refused"), [w(why)], { status: 400, orderStatus: "refused", lang });
+    if (!order || order.route !== "session") return page(w("noOrder"), [w("noOrderText")], { status: 404, lang });
     if (typeof sessionId !== "string" || !/^[A-Za-z0-9_-]{1,100}$/.test(sessionId) || sessionId !== order.sessionId) {
-      return refused("The payment session does not belong to this order.");
+      return refused("notThisOrder");
     }
     const answer = await call("GET", `/api/v1/sessions/${encodeURIComponent(sessionId)}`, undefined, this.api);
-    if (answer.status !== 200 || answer.body?.resource !== "session") return refused("The payment session could not be read.");
+    if (answer.status !== 200 || answer.body?.resource !== "session") return refused("unreadable");
     const session = answer.body;
     if (session.id !== order.sessionId || session.payment_data?.external_order_num !== order.id
         || session.amount !== order.amount || session.currency !== order.currency) {
-      return refused("The payment session does not match this order.");
+      return refused("mismatch");
     }
     if (session.status !== "completed" || !session.payment) {
-      return page("Payment not finished", ["The payment was not completed. You can go back and pay again."],
-        { status: 200, orderStatus: order.status });
+      return page(w("notFinished"), [w("notFinishedText")], { status: 200, orderStatus: order.status, lang });
     }
     this.book.applyPayment(order, session.payment);
     const view = this.book.view(order);
     if (view.paid) {
-      return page("Thank you: your order is paid", [`Order ${escapeHtml(order.id)}.`], { status: 200, orderStatus: order.status });
+      return page(w("paid"), [w("order", { id: order.id })], { status: 200, orderStatus: order.status, lang });
     }
     if (view.waitingAtStore) {
       const link = view.payment.instructionsUrl
-        ? `<a href="${escapeHtml(view.payment.instructionsUrl)}" rel="noopener noreferrer">How to pay at the store</a>` : "";
-      return page("Waiting for payment at the store", [`Order ${escapeHtml(order.id)}.`, link].filter(Boolean),
-        { status: 200, orderStatus: order.status });
+        ? `<a href="${escapeHtml(view.payment.instructionsUrl)}" rel="noopener noreferrer">${w("instructions")}</a>` : "";
+      return page(w("waiting"), [w("order", { id: order.id }), link].filter(Boolean),
+        { status: 200, orderStatus: order.status, lang });
     }
-    return page("Payment received", [`Order ${escapeHtml(order.id)} is ${escapeHtml(order.status)}.`], { status: 200, orderStatus: order.status });
+    return page(w("received"), [w("receivedText", { id: order.id, status: order.status })],
+      { status: 200, orderStatus: order.status, lang });
   }
 
   /**

@@ -2,6 +2,8 @@
 // styles only from the shop itself (no inline code, no eval; WebAssembly
 // allowed), network access only to the shop and the payments API, and Trusted
 // Types with no policy at all, so no string can ever become HTML or script.
+// Frames: the card issuer's 3-D Secure challenge page (its own origin) and
+// the shop's own return pages, which the challenge dialog's frame reaches.
 
 /**
  * The policy for pages whose tokens call goes to `apiBase`. `issuerOrigin`:
@@ -14,6 +16,7 @@ export function checkoutCsp(apiBase, issuerOrigin = null) {
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",
     `connect-src 'self' ${new URL(apiBase).origin}`,
+    `frame-src 'self'${issuer}`,
     "style-src 'self'",
     "img-src 'self'",
     "base-uri 'none'",

@@ -82,8 +82,11 @@ export class OrderBook {
       return false;
     }
     // An ending (expired, cancelled) of another payment than the order's own
-    // says nothing about this order.
-    if ((status === "expired" || status === "cancelled") && order.payment && order.payment.id !== payment.id) {
+    // says nothing about this order — nor does one of a payment it never
+    // held: a session's card payment left at its 3-D Secure challenge is
+    // cancelled when the shopper pays the session again (or expires), and
+    // the session, so the order, stays payable.
+    if ((status === "expired" || status === "cancelled") && (!order.payment || order.payment.id !== payment.id)) {
       return false;
     }
     order.status = status;

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HttpError, readBody, readRawBody, sendJson } from "./http-util.mjs";
-import { Checkout, parseJsonObject } from "./checkout.mjs";
+import { Checkout, landingLanguage, parseJsonObject } from "./checkout.mjs";
 import { OrderBook } from "./order-book.mjs";
 import { createPayment, parseOrderRequest } from "./orders.mjs";
 import { removeCardNumbers } from "./card-data.mjs";
@@ -172,7 +172,7 @@ export async function startShop({
         if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "method_not_allowed", `Use GET for ${path}.`);
         if (action === "") return await answer(async () => checkout.showOrder(id));
         const landing = action === "/complete"
-          ? await checkout.complete(id, url.searchParams.get("session_id"))
+          ? await checkout.complete(id, url.searchParams.get("session_id"), { lang: landingLanguage(req.headers["accept-language"]) })
           : { status: 200, html: "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Card verified</title></head><body><p>Verification finished: you can return to the shop.</p></body></html>" };
         res.writeHead(landing.status, {
           "Content-Type": "text/html; charset=utf-8",

@@ -10,7 +10,7 @@ import { loadFailedStatus, renderStatus } from "./outcome-view.js";
 async function main() {
   const config = readConfig();
   await init();
-  new CheckoutForm({
+  const form = new CheckoutForm({
     config,
     locale: initialLocale(),
     makeTokenizer: (locale) => new Tokenizer({
@@ -20,6 +20,7 @@ async function main() {
       ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
     }),
   });
+  await form.ready; // the saved cards are offered
   document.documentElement.dataset.ready = "true";
 }
 

@@ -11,7 +11,31 @@ function meta(name, { optional = false } = {}) {
   return value;
 }
 
-/** { apiBase, publishableKey, order: { amount, currency }, timeoutMs (or undefined: Tessera's default) } */
+/** What the page sells, from its order lines (<li data-sku data-quantity>): sent to the shop, which prices it. */
+function readItems() {
+  const items = [...document.querySelectorAll(".lines [data-sku]")].map((line) => ({
+    sku: line.dataset.sku,
+    quantity: Number(line.dataset.quantity || "1"),
+  }));
+  if (items.length === 0 || items.some(({ sku, quantity }) => !sku || !Number.isSafeInteger(quantity) || quantity < 1)) {
+    throw new Error("checkout: the order lines have no data-sku / data-quantity");
+  }
+  return items;
+}
+
+/**
+ * The 3-D Secure challenge's mode: the dialog (Tessera's default, undefined
+ * here), or a full-page redirect with `?challenge=redirect` (the shopper comes
+ * back to the shop's return URL, /orders/{id}/complete).
+ */
+function readChallenge() {
+  return new URLSearchParams(location.search).get("challenge") === "redirect" ? { mode: "redirect" } : undefined;
+}
+
+/**
+ * { apiBase, publishableKey, order: { amount, currency }, items, challenge,
+ * pollMs, timeoutMs (or undefined: Tessera's default) }
+ */
 export function readConfig() {
   const amount = Number(meta("shop-amount"));
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error("checkout: <meta name=\"shop-amount\"> is not an amount");
@@ -24,6 +48,9 @@ export function readConfig() {
     apiBase: meta("tessera-api-base"),
     publishableKey: meta("tessera-publishable-key"),
     order: { amount, currency: meta("shop-currency") },
+    items: readItems(),
+    challenge: readChallenge(),
+    pollMs: 2000, // how often a konbini order waiting for payment at the store is read again
     timeoutMs,
   };
 }

@@ -15,7 +15,7 @@ export function safeHttpUrl(value) {
   }
 }
 
-/** Shown while the attempt runs: `stage` is "tokenizing" or "paying". */
+/** Shown while the attempt runs: `stage` is "tokenizing", "tokenizingDetails", "paying" or "confirming". */
 export function progressStatus(stage) {
   return (locale) => ({ tone: "info", title: t(locale, `status.${stage}`), data: { outcome: "pending" } });
 }
@@ -35,7 +35,9 @@ export function tokenErrorStatus(error) {
   const type = error && typeof error.type === "string" ? error.type : "integration_error";
   const code = error && typeof error.code === "string" ? error.code : "unknown";
   const offline = type === "api_connection_error" && typeof navigator !== "undefined" && navigator.onLine === false;
-  const key = offline ? "error.offline" : hasMessage(`error.${type}`) ? `error.${type}` : "error.api_error";
+  const key = offline ? "error.offline"
+    : hasMessage(`error.${code}`) ? `error.${code}`
+      : hasMessage(`error.${type}`) ? `error.${type}` : "error.api_error";
   const retryAfter = Number.isFinite(error?.retryAfter) && error.retryAfter > 0 ? error.retryAfter : null;
   return (locale) => ({
     tone: "error",
@@ -57,9 +59,17 @@ export function loadFailedStatus(error) {
   });
 }
 
-/** The outcome of pay() (payment.js) other than a token error. */
-export function outcomeStatus(outcome, order) {
+/**
+ * The outcome of an attempt (payment.js) other than a token error. `saved`:
+ * what became of "save this card" ({ label } once saved, { failed: true }
+ * when it could not be), or null.
+ */
+export function outcomeStatus(outcome, order, { saved = null } = {}) {
   const amount = (locale) => formatAmount(locale, order.amount, order.currency);
+  const savedLine = (locale) => {
+    if (!saved) return [];
+    return [saved.failed ? t(locale, "status.saveFailed") : t(locale, "status.saved", { label: saved.label })];
+  };
   switch (outcome.kind) {
     case "captured": {
       const { id, brand, last4 } = outcome.payment;
@@ -69,10 +79,38 @@ export function outcomeStatus(outcome, order) {
         lines: [
           t(locale, "status.capturedDetail", { brand: brandName(brand), last4, amount: amount(locale) }),
           t(locale, "status.paymentId", { id }),
+          ...savedLine(locale),
         ],
-        data: { outcome: "captured" },
+        data: { outcome: "captured", paymentStatus: "captured" },
       });
     }
+    case "paid_at_store": {
+      const { id, store } = outcome.payment;
+      return (locale) => ({
+        tone: "success",
+        title: t(locale, "status.paidAtStore"),
+        lines: [
+          t(locale, "status.paidAtStoreDetail", { store: storeName(locale, store), amount: amount(locale) }),
+          t(locale, "status.paymentStatus", { status: paymentStatus(locale, "captured") }),
+          t(locale, "status.paymentId", { id }),
+        ],
+        data: { outcome: "captured", paymentStatus: "captured" },
+      });
+    }
+    case "confirming":
+      return (locale) => ({
+        tone: "info",
+        title: t(locale, "status.confirming"),
+        lines: [t(locale, "status.confirmingDetail")],
+        data: { outcome: "confirming" },
+      });
+    case "ended":
+      return (locale) => ({
+        tone: "error",
+        title: t(locale, "status.error"),
+        lines: [t(locale, "status.ended"), t(locale, "status.paymentStatus", { status: paymentStatus(locale, outcome.status) })],
+        data: { outcome: "ended", paymentStatus: outcome.status },
+      });
     case "authorized": {
       const { id, store, instructionsUrl } = outcome.payment;
       return (locale) => ({

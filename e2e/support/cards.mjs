@@ -22,7 +22,9 @@ export function grouped(number) {
 
 /**
  * Problems with the shop's request log: card-number-like text, a security
- * code, or an order body holding anything but { token, amount, currency }.
+ * code, an order body holding anything but { token, amount, currency }, a
+ * session order's anything but { items, email }, or a saved card's anything
+ * but { token }.
  * An empty list means no card data reached the merchant.
  */
 export function cardDataInShopLog(entries, { numbers, cvc }) {
@@ -45,6 +47,30 @@ export function cardDataInShopLog(entries, { numbers, cvc }) {
       const keys = Object.keys(body).sort().join(",");
       if (keys !== "amount,currency,token") problems.push(`${where}: the order body has ${keys}`);
       // The token is random: keep it out of the security-code search.
+      text = text.split(String(body.token)).join("");
+    }
+    // The session route: what is bought and the email, never a price or card data.
+    if (entry.method === "POST" && entry.url === "/orders/session") {
+      let body;
+      try {
+        body = JSON.parse(entry.body);
+      } catch {
+        problems.push(`${where}: the session order body is not JSON`);
+        continue;
+      }
+      const extra = Object.keys(body).filter((key) => key !== "items" && key !== "email");
+      if (extra.length > 0) problems.push(`${where}: the session order body has ${extra.join(",")}`);
+    }
+    // "Save this card": a token, and nothing else.
+    if (entry.method === "POST" && entry.url === "/account/cards") {
+      let body;
+      try {
+        body = JSON.parse(entry.body);
+      } catch {
+        problems.push(`${where}: the saved card body is not JSON`);
+        continue;
+      }
+      if (Object.keys(body).join(",") !== "token") problems.push(`${where}: the saved card body has ${Object.keys(body)}`);
       text = text.split(String(body.token)).join("");
     }
     for (const number of numbers) {

@@ -68,7 +68,17 @@ export async function tokenRequests(sandbox) {
   return (await sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/tokens");
 }
 
-/** The orders the shop received. */
+/** The sandbox's recorded Session: Pay requests (POST /api/v1/sessions/{id}/pay; card data masked by the sandbox). */
+export async function sessionPayRequests(sandbox) {
+  return (await sandbox.requests()).filter((r) => r.method === "POST" && /^\/api\/v1\/sessions\/[^/]+\/pay$/.test(r.path));
+}
+
+/** The session orders the shop received (POST /orders/session: what is bought, never a price or card data). */
+export function sessionOrderRequests(shop) {
+  return shop.log.entries().filter((e) => e.method === "POST" && e.url === "/orders/session");
+}
+
+/** The direct-route orders the shop received (POST /orders: a token, the script-tag page's route). */
 export function orderRequests(shop) {
   return shop.log.entries().filter((e) => e.method === "POST" && e.url === "/orders");
 }
