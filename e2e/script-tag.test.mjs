@@ -6,7 +6,12 @@ import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
 import { launchBrowser } from "./support/browser.mjs";
 import { CVC, NAME, VISA, cardDataInShopLog, futureExpiry, grouped } from "./support/cards.mjs";
-import { openCheckout, outcome, statusText, tokenRequests, typeCard } from "./support/checkout-page.mjs";
+import { openCheckout, outcome, statusText, typeCard } from "./support/checkout-page.mjs";
+
+/** The page pays cards by the direct route with 3-D Secure: its secure token requests. */
+async function tokenRequests(sandbox) {
+  return (await sandbox.requests()).filter((r) => r.method === "POST" && r.path === "/api/v1/secure_tokens");
+}
 
 let stack;
 let browser;
@@ -21,15 +26,15 @@ after(async () => {
   await stack?.close();
 });
 
-test("the script-tag checkout formats, validates, tokenizes and pays through window.Tessera", async () => {
+test("the script-tag checkout formats, validates, makes a secure token and pays through window.Tessera", async () => {
   const page = await openCheckout(browser, `${stack.shopUrl}/script-tag.html`);
   const scripts = await page.evaluate(() => Array.from(document.scripts, (s) => ({ src: s.getAttribute("src"), type: s.type })));
   const assets = /^\/assets\/[0-9a-f]{12}\//.exec(scripts[0]?.src ?? "")?.[0];
   assert.ok(assets, `versioned asset URLs: ${JSON.stringify(scripts)}`);
   assert.deepEqual(scripts, [{ src: `${assets}tessera/tessera.iife.js`, type: "" }, { src: `${assets}script-tag.js`, type: "" }],
     "classic scripts only, no module");
-  assert.deepEqual(await page.evaluate(() => ["init", "Tokenizer", "validateCard", "formatCardNumber", "TesseraError"]
-    .map((name) => typeof window.Tessera[name])), ["function", "function", "function", "function", "function"]);
+  assert.deepEqual(await page.evaluate(() => ["init", "Tokenizer", "validateCard", "formatCardNumber", "TesseraError", "handleChallenge"]
+    .map((name) => typeof window.Tessera[name])), ["function", "function", "function", "function", "function", "function"]);
   const wasm = stack.shop.log.entries().filter((e) => e.url === `${assets}tessera/tessera_bg.wasm`);
   assert.equal(wasm.length, 1, "the .wasm came from beside the script");
 

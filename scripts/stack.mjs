@@ -21,7 +21,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * Starts the sandbox binary on 127.0.0.1:`port` (0 = any free port). Resolves
- * to { url, process, output(), requests(), reset(), fault(spec), clearFaults(),
+ * to { url, issuerUrl, process, output(), requests(), reset(), fault(spec), clearFaults(),
  * close() } once it listens. `allowOrigins` (a list) restricts CORS to those
  * page origins (`--allow-origin`); by default any loopback origin is allowed.
  * `fields` ({ dir, origins }) serves Tessera's card frame under /fields/.
@@ -35,7 +35,8 @@ export async function startSandbox({
   }
   const dir = mkdtempSync(join(tmpdir(), "tessera-sandbox-"));
   const portFile = join(dir, "url");
-  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile];
+  const issuerFile = join(dir, "issuer-url");
+  const args = ["--listen", `127.0.0.1:${port}`, "--port-file", portFile, "--issuer-port-file", issuerFile];
   for (const origin of allowOrigins) args.push("--allow-origin", origin);
   // The card frame (issue 14): `fields` = { dir, origins } serves `dir`
   // (dist/fields/) under /fields/, embeddable by exactly `origins`.
@@ -85,6 +86,19 @@ export async function startSandbox({
     if (!url) await sleep(50);
   }
   url = url.replace(/\/+$/, "");
+  // The issuer's challenge pages (3-D Secure), on their own origin: printed
+  // on the second line, and written to their own file.
+  let issuerUrl = "";
+  while (!issuerUrl) {
+    const printed = /issuer pages on (http:\/\/\S+)\r?\n/.exec(output);
+    if (printed) issuerUrl = printed[1];
+    else if (existsSync(issuerFile)) issuerUrl = readFileSync(issuerFile, "utf8").trim();
+    if (!issuerUrl) {
+      if (exitStatus || Date.now() > deadline) throw new Error(`the sandbox did not say where its issuer pages are:\n${output}`);
+      await sleep(20);
+    }
+  }
+  issuerUrl = issuerUrl.replace(/\/+$/, "");
 
   async function admin(method, path, body) {
     const response = await fetch(url + path, body === undefined ? { method } : {
@@ -98,6 +112,8 @@ export async function startSandbox({
 
   return {
     url,
+    /** The card issuer's 3-D Secure challenge pages (another origin). */
+    issuerUrl,
     process: child,
     output: () => output,
     /** The requests the sandbox received (card data masked by the sandbox). */
@@ -161,7 +177,8 @@ function anyFreePort() {
  * 127.0.0.1 and as localhost), for the shop's card-fields page
  * (/fields.html). The sandbox must know that origin when it starts, so the
  * shop's port is chosen first.
- * Resolves to { shopUrl, sandboxUrl, fieldsUrl, shop, sandbox, close() }.
+ * The shop's policy allows the sandbox's issuer pages in frames (3-D Secure).
+ * Resolves to { shopUrl, sandboxUrl, issuerUrl, fieldsUrl, shop, sandbox, close() }.
  */
 export async function startStack({
   shopPort = 0, sandboxPort = 0, fallback = true, logLine = () => {}, allowOrigins = [], shop: shopExtra = {},
@@ -179,7 +196,7 @@ export async function startStack({
     const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
     const sandbox = await startSandbox({ port: sandboxPort, allowOrigins, fields: serveFields ? { dir: fieldsDir, origins } : null });
     const shopOptions = {
-      ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
+      ...shopExtra, host: "127.0.0.1", sandboxUrl: sandbox.url, issuerOrigin: new URL(sandbox.issuerUrl).origin, publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, root: ROOT, logLine,
       webhookSecret: WEBHOOK_SECRET,
     };
     let shop;
@@ -204,6 +221,7 @@ export async function startStack({
       webhookSecret: WEBHOOK_SECRET,
       shopUrl: shop.url,
       sandboxUrl: sandbox.url,
+      issuerUrl: sandbox.issuerUrl,
       fieldsUrl: serveFields ? `${sandbox.url}/fields/fields.html` : null,
       shop,
       sandbox,

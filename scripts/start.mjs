@@ -33,6 +33,7 @@ console.log(`  Script-tag checkout:    ${stack.shopUrl}/script-tag.html`);
 if (stack.fieldsUrl) console.log(`  Card fields in a frame: ${stack.shopUrl}/fields.html   (the frame: ${stack.fieldsUrl})`);
 else console.log("  Card fields in a frame: dist/fields/ is missing (node scripts/build.mjs builds it)");
 console.log(`  Sandbox (payments API): ${stack.sandboxUrl}`);
+console.log(`  Issuer (3-D Secure):    ${stack.issuerUrl}   (challenge card 4100 0000 0000 5000, password 123456)`);
 console.log(`  Publishable key:        ${PUBLISHABLE_KEY}   (the browser's)`);
 console.log(`  Secret key:             ${SECRET_KEY}   (the shop's server only)`);
 console.log(`  Webhook secret:         ${WEBHOOK_SECRET}   (signs the sandbox's webhooks to ${stack.shopUrl}/webhooks/komoju)`);

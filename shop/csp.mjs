@@ -3,8 +3,13 @@
 // allowed), network access only to the shop and the payments API, and Trusted
 // Types with no policy at all, so no string can ever become HTML or script.
 
-/** The policy for pages whose tokens call goes to `apiBase`. */
-export function checkoutCsp(apiBase) {
+/**
+ * The policy for pages whose tokens call goes to `apiBase`. `issuerOrigin`:
+ * the card issuer's 3-D Secure pages, shown in Tessera's challenge dialog
+ * (frame-src; 'self' for the return page the frame lands on, which is why
+ * the shop's own pages may be framed by the shop itself).
+ */
+export function checkoutCsp(apiBase, issuerOrigin = null) {
   return [
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -13,7 +18,8 @@ export function checkoutCsp(apiBase) {
     "img-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    ...(issuerOrigin ? [`frame-src 'self' ${new URL(issuerOrigin).origin}`] : []),
+    issuerOrigin ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
     "require-trusted-types-for 'script'",
     "trusted-types 'none'",
   ].join("; ");

@@ -47,7 +47,9 @@ async function iifeIntegrity(distDir) {
  * `log` is the RequestLog of every request received.
  *
  * - `csp`: the Content-Security-Policy of the HTML pages: true (the strict
- *   policy of csp.mjs), false (none), a string, or `(apiBase) => string`.
+ *   policy of csp.mjs), false (none), a string, or `(apiBase, issuerOrigin) => string`.
+ * - `issuerOrigin`: the card issuer's 3-D Secure pages (the sandbox's issuer
+ *   listener), allowed in frames by the policy.
  * - `distDir`: where the built package is served from, under /tessera/
  *   (default `root`/dist). The script-tag page's `integrity` is read from its
  *   integrity.json on every request, so a rebuild never leaves a stale hash.
@@ -63,6 +65,7 @@ export async function startShop({
   port = 0,
   host = "127.0.0.1",
   sandboxUrl,
+  issuerOrigin = null,
   publishableKey = "pk_test_sandbox",
   secretKey = "sk_test_sandbox",
   root = DEFAULT_ROOT,
@@ -93,7 +96,7 @@ export async function startShop({
     { prefix: "/tessera/", dir: resolve(distDir) },
     { prefix: "/", dir: join(root, "www") },
   ];
-  const policy = typeof csp === "function" ? csp(apiBase) : csp === true ? checkoutCsp(apiBase) : csp || null;
+  const policy = typeof csp === "function" ? csp(apiBase, issuerOrigin) : csp === true ? checkoutCsp(apiBase, issuerOrigin) : csp || null;
   const htmlHeaders = policy ? { "Content-Security-Policy": policy } : {};
   const fieldsPageHeaders = csp === true ? { "Content-Security-Policy": fieldsPageCsp(cardFieldsUrl) } : htmlHeaders;
   const version = assetVersion(mounts.map(({ dir }) => dir), { include: (name) => contentType(name) !== null });

@@ -14,6 +14,10 @@ mod tokenizer {
     include!("common/tokenizer.rs");
 }
 
+mod secure {
+    include!("common/secure.rs");
+}
+
 mod details {
     include!("common/details.rs");
 }

@@ -11,6 +11,10 @@ mod tokenizer {
     include!("common/tokenizer.rs");
 }
 
+mod secure {
+    include!("common/secure.rs");
+}
+
 mod details {
     include!("common/details.rs");
 }

@@ -155,6 +155,7 @@ fn everything_shown(number: &str, code: &str) -> String {
         code: Some(number.chars().filter(|c| !c.is_whitespace()).collect()),
         message: Some(format!("The card {number} was declined.")),
         param: Some(format!("payment_details[{number}]")),
+        decline_code: Some(number.chars().filter(|c| !c.is_whitespace()).collect()),
     };
     for status in [402, 422, 500] {
         let e = error_from_status(status, Some(echoed.clone()), None, Locale::En);

@@ -2,7 +2,10 @@
 // modules, no bundler; everything comes from the global `Tessera` that
 // tessera.iife.js defines. Simpler than the ES-module page (English only),
 // same flow: format as you type, validate (a field when it is left, all on
-// submit), tokenize, let the shop pay; the focus stays in the form throughout.
+// submit), then the direct route with 3-D Secure — a secure token (the
+// issuer's challenge in a dialog when the card needs one; `?challenge=redirect`
+// leaves the page instead and resume() finishes on return) — and let the shop
+// pay it; the focus stays in the form throughout.
 (function () {
   "use strict";
 
@@ -42,6 +45,8 @@
   var touched = {}; // fields the shopper has left non-empty (all of them after a submit)
   var shown = {}; // field -> the error message on screen
   var announced = {}; // field -> the error last read out for it, while it stays
+  // Dialog (default) or, with ?challenge=redirect, a full-page redirect.
+  var challengeMode = new URLSearchParams(location.search).get("challenge") === "redirect" ? "redirect" : "dialog";
   var amountText = new Intl.NumberFormat("en-US", { style: "currency", currency: config.currency }).format(config.amount);
 
   function setStatus(tone, title, detail, outcome) {
@@ -144,24 +149,41 @@
     keepFocus();
   }
 
+  /** The secure token's order and where the issuer sends the shopper back. */
+  function secureOptions() {
+    var returnUrl = challengeMode === "redirect"
+      ? location.origin + location.pathname + "?challenge=redirect"
+      : location.origin + "/3ds-return.html";
+    return { amount: config.amount, currency: config.currency, returnUrl: returnUrl, challenge: { mode: challengeMode } };
+  }
+
+  function tokenFailed(error) {
+    button.disabled = false;
+    if (error instanceof Tessera.TesseraError && error.errors) {
+      showInvalid(error.errors);
+      return;
+    }
+    setStatus("error", "The payment did not go through",
+      error instanceof Tessera.TesseraError ? error.message : "The payment form failed. Please try again.", "token_error");
+    if (error instanceof Tessera.TesseraError) {
+      status.dataset.errorType = error.type;
+      status.dataset.errorCode = error.code;
+    }
+  }
+
   async function pay(tokenizer) {
     var token;
     try {
-      token = await tokenizer.createToken(card(), { currency: config.currency });
+      token = await tokenizer.createSecureToken(card(), secureOptions());
     } catch (error) {
-      button.disabled = false;
-      if (error instanceof Tessera.TesseraError && error.errors) {
-        showInvalid(error.errors);
-        return;
-      }
-      setStatus("error", "The payment did not go through",
-        error instanceof Tessera.TesseraError ? error.message : "The payment form failed. Please try again.", "token_error");
-      if (error instanceof Tessera.TesseraError) {
-        status.dataset.errorType = error.type;
-        status.dataset.errorCode = error.code;
-      }
+      tokenFailed(error);
       return;
     }
+    await placeOrder(token);
+  }
+
+  /** The shop pays the secure token with the secret key (Payment: Create). */
+  async function placeOrder(token) {
     setStatus("info", "Confirming your payment…");
     var response;
     var result = null;
@@ -272,6 +294,18 @@
       button.textContent = "Pay " + amountText;
       button.disabled = false;
       document.documentElement.dataset.ready = "true";
+      // Back from the issuer's page (redirect mode): finish the payment. The
+      // URL loses the token's ID at once, so a reload does not pay again.
+      tokenizer.resume().then(function (token) {
+        if (!token) return;
+        history.replaceState(null, "", location.pathname + (challengeMode === "redirect" ? "?challenge=redirect" : ""));
+        button.disabled = true;
+        status.focus();
+        return placeOrder(token).then(keepFocus);
+      }, function (error) {
+        history.replaceState(null, "", location.pathname + (challengeMode === "redirect" ? "?challenge=redirect" : ""));
+        tokenFailed(error);
+      });
     })
     .catch(function (error) {
       // integration_error: wasm_blocked (the CSP lacks 'wasm-unsafe-eval') or

@@ -15,7 +15,7 @@ const FILES = {
   "/challenge-page.js": "e2e/support/challenge-page.js",
 };
 
-/** The policy the test page runs under: what docs/challenge.md tells merchants. */
+/** The policy the test page runs under: what the README's "3-D Secure" section tells merchants. */
 export function shopPolicy(issuerOrigin) {
   return [
     "default-src 'self'",

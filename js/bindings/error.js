@@ -15,6 +15,7 @@ export class TesseraError extends Error {
       if (extra.status !== undefined) this.status = extra.status;
       if (extra.errors !== undefined) this.errors = extra.errors;
       if (extra.retryAfter !== undefined) this.retryAfter = extra.retryAfter;
+      if (extra.declineCode !== undefined) this.declineCode = extra.declineCode;
     }
   }
 }
@@ -23,8 +24,9 @@ export function fieldError(field, code, message) {
   return { field, code, message };
 }
 
-export function errorExtra(field, status, retryAfter, errors) {
+export function errorExtra(field, status, retryAfter, errors, declineCode) {
   const extra = {};
+  if (declineCode !== undefined) extra.declineCode = declineCode;
   if (field !== undefined) extra.field = field;
   if (status !== undefined) extra.status = status;
   if (retryAfter !== undefined) extra.retryAfter = retryAfter;

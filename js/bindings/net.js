@@ -4,6 +4,8 @@
 // decisions: the Rust exchange reads every answer and says whether and when
 // to try again.
 
+import { runChallenge } from "./challenge.js";
+
 // One request (`method` "GET" or "POST"; `body` undefined for a GET) with its own deadline, linked to the caller's `signal`. Resolves to
 // [status, Retry-After, body parsed as JSON or undefined, timedOut], with
 // status 0 when there was no answer (or `signal` had aborted). Never rejects.
@@ -59,6 +61,35 @@ export async function send(exchange, method, url, headers, body, ms, signal) {
     }
   } finally {
     exchange.free();
+  }
+}
+
+// Drives one call of several requests (createSecureToken, paySession,
+// resume): sends `request` ([method, url, headers, body, timeoutMs]), hands
+// what each attempt came to to `flow` (Rust), and does what it says next:
+// wait and send again, send another request, or show the issuer's challenge
+// (`challenge`: { mode, container?, locale }) with a `poll` that asks `flow`
+// whether a read says it is over, then send the read `flow.challenged()`
+// gives. Returns the result or throws the TesseraError.
+export async function drive(flow, request, challenge, signal) {
+  try {
+    for (;;) {
+      const next = flow.step(...(await attempt(...request, signal)));
+      if (next[0] === "wait") await delay(next[1], signal);
+      else if (next[0] === "send") request = next[1];
+      else if (next[0] === "challenge") {
+        const poll = next[3];
+        await runChallenge(next[1], {
+          ...challenge,
+          returnUrl: next[2],
+          signal,
+          poll: async (s) => flow.isFinal(...(await attempt(...poll, s))),
+        });
+        request = flow.challenged();
+      } else return next[1];
+    }
+  } finally {
+    flow.free();
   }
 }
 

@@ -55,3 +55,44 @@ export function brandObject(index, type, niceType, komoju, lengths, gaps, codeNa
     code: Object.freeze({ name: codeName, size: codeSize }),
   }));
 }
+
+export function secureTokenResult(id, verificationStatus, card) {
+  return card === undefined ? { id, verificationStatus } : { id, verificationStatus, card };
+}
+
+export function paymentCard(brand, last4) {
+  return { brand, last4 };
+}
+
+export function paymentResult(id, status, type, card, instructionsUrl) {
+  const payment = { id, status, type };
+  if (card !== undefined) payment.card = card;
+  if (instructionsUrl !== undefined) payment.instructionsUrl = instructionsUrl;
+  return payment;
+}
+
+export function sessionResult(sessionId, status, payment, redirectUrl) {
+  const result = { sessionId, status };
+  if (payment !== undefined) result.payment = payment;
+  if (redirectUrl !== undefined) result.redirectUrl = redirectUrl;
+  return result;
+}
+
+export function challengeOptions(mode, container, locale) {
+  return container === undefined || container === null ? { mode, locale } : { mode, container, locale };
+}
+
+// Where the page is, for the checks only a page can make (a dialog's return
+// URL of the page's own origin) and for resume(); undefined outside a page.
+export function pageOrigin() {
+  return typeof location === "undefined" ? undefined : location.origin;
+}
+
+export function pageHref() {
+  return typeof location === "undefined" ? undefined : location.href;
+}
+
+// False inside a frame: the return page loads, briefly, in the dialog's frame.
+export function isTopWindow() {
+  return typeof window === "undefined" || window === window.top;
+}

@@ -18,6 +18,7 @@ export {
   cvcInput,
   validateCard,
   validateDetails,
+  handleChallenge,
   Tokenizer,
 } from "./tessera_glue.js";
 export type {
@@ -44,6 +45,14 @@ export type {
   PaymentField,
   KonbiniStore,
   DetailsValidation,
+  ChallengeOptions,
+  CreateSecureTokenOptions,
+  PaySessionOptions,
+  FraudDetails,
+  TokenCard,
+  SecureTokenResult,
+  SessionPayResult,
+  HandleChallengeOptions,
   InitInput,
 } from "./tessera_glue.js";
 
@@ -75,6 +84,8 @@ export declare class TesseraError extends Error {
   readonly errors?: { field: string; code: string; message: string }[];
   /** Seconds the API asked to wait before trying again (HTTP 429's Retry-After). */
   readonly retryAfter?: number;
+  /** Why the issuer declined the card (KOMOJU's decline_code, e.g. "insufficient_funds"), for card_error / card_declined. */
+  readonly declineCode?: string;
 }
 
 /**

@@ -156,6 +156,11 @@ export function validateDetails(details, options) {
   return glue.validateDetails(details, options);
 }
 
+export function handleChallenge(authenticationUrl, options) {
+  if (!ready) notReady();
+  return glue.handleChallenge(authenticationUrl, options);
+}
+
 /** See the generated declaration in tessera_glue.d.ts. */
 export class Tokenizer extends glue.Tokenizer {
   constructor(options) {

@@ -31,6 +31,11 @@ pub struct Config {
     pub max_retries: u32,
     /// Send `X-KOMOJU-IDEMPOTENCY` (the same key on every attempt of one call).
     pub idempotency: bool,
+    /// Whether a Session pay carries an idempotency key (so it may be
+    /// retried safely): on unless the page turned idempotency off. A pay is
+    /// the one call whose repetition could charge the shopper twice; without
+    /// a key it is sent once, and a lost answer is `outcome_unknown`.
+    pub pay_idempotency: bool,
     /// Sent as `X-KOMOJU-API-VERSION` when set.
     pub api_version: Option<String>,
     /// Accepted brands (`kind` or KOMOJU name); `None` accepts all.
@@ -46,6 +51,7 @@ impl core::fmt::Debug for Config {
             .field("timeout_ms", &self.timeout_ms)
             .field("max_retries", &self.max_retries)
             .field("idempotency", &self.idempotency)
+            .field("pay_idempotency", &self.pay_idempotency)
             .field("api_version", &self.api_version)
             .field("brands", &self.brands)
             .finish()
@@ -78,6 +84,7 @@ impl Config {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             max_retries: DEFAULT_MAX_RETRIES,
             idempotency: false,
+            pay_idempotency: true,
             api_version: None,
             brands: None,
         })

@@ -9,13 +9,14 @@ use crate::i18n::Locale;
 /// The properties a JavaScript `TesseraError` may carry, as `js/bindings/error.js`
 /// sets them from a [`TokenizeError`] (`name`, `message` and `stack` come
 /// from `Error`). `js/entry/tessera.d.ts` declares the same; a test compares them.
-pub const JS_FIELDS: [&str; 7] = [
+pub const JS_FIELDS: [&str; 8] = [
     "type",
     "code",
     "field",
     "status",
     "retryAfter",
     "errors",
+    "declineCode",
     "name",
 ];
 
@@ -40,6 +41,9 @@ pub struct TokenizeError {
     /// The server's own code, when it gave one: it is external, so it stays
     /// a string, shown instead of Tessera's (see [`TokenizeError::code`]).
     pub server_code: Option<Box<str>>,
+    /// Why the issuer declined the card (`insufficient_funds`, ...), when
+    /// the API said (KOMOJU's `details.decline_code` of a 402).
+    pub decline_code: Option<Box<str>>,
     /// Whether the server was seen to reject this attempt with a status that
     /// says so (used to decide on retries when 409/429/5xx).
     pub(crate) retryable_status: bool,
@@ -57,6 +61,7 @@ impl TokenizeError {
             errors: Box::default(),
             retry_after: None,
             server_code: None,
+            decline_code: None,
             retryable_status: false,
         }
     }

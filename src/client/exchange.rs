@@ -56,6 +56,10 @@ pub struct Exchange<A> {
     policy: RetryPolicy,
     locale: Locale,
     answer: A,
+    /// Whether sending the request again is safe: true for reads, for
+    /// creating tokens and secure tokens, and for a pay that carries an
+    /// idempotency key; false for a pay without one.
+    repeatable: bool,
     /// Attempt `retry + 1` is (or is about to be) in flight; `None` once a
     /// final outcome was given.
     retry: Option<u32>,
@@ -68,7 +72,20 @@ impl<A: Answer> Exchange<A> {
             policy: RetryPolicy::new(config.max_retries),
             locale: config.locale,
             answer,
+            repeatable: true,
             retry: Some(0),
+        }
+    }
+
+    /// An exchange for a request that must not be sent twice (a pay without
+    /// an idempotency key): only a 429, which says the request was not
+    /// processed, is retried; no answer (a network failure, a timeout) is
+    /// `api_connection_error` / `outcome_unknown`, and a 409 or 5xx is given
+    /// back at once.
+    pub fn once(config: &Config, answer: A) -> Self {
+        Exchange {
+            repeatable: false,
+            ..Exchange::new(config, answer)
         }
     }
 
@@ -102,12 +119,14 @@ impl<A: Answer> Exchange<A> {
                 Err(e) => e,
             },
             Outcome::NoAnswer { aborted: true, .. } => failure(ClientCode::Aborted),
+            Outcome::NoAnswer { .. } if !self.repeatable => failure(ClientCode::OutcomeUnknown),
             Outcome::NoAnswer {
                 timed_out: true, ..
             } => failure(ClientCode::Timeout),
             Outcome::NoAnswer { .. } => failure(ClientCode::NetworkError),
         };
-        if !error.is_retryable() {
+        let safe = self.repeatable || error.status == Some(429);
+        if !safe || !error.is_retryable() {
             return Err(error);
         }
         match self.policy.delay_after(retry, &error, random) {
@@ -275,6 +294,44 @@ mod tests {
         assert_eq!(
             (e.code(), e.field.as_deref(), e.message.as_str()),
             ("invalid_parameter", Some("number"), "bad")
+        );
+    }
+
+    #[test]
+    fn a_request_sent_once_is_never_repeated_unless_refused_unprocessed() {
+        let none: Outcome<'static, Body> = Outcome::NoAnswer {
+            aborted: false,
+            timed_out: true,
+        };
+        let mut config = Config::new("pk_test_x").unwrap();
+        config.max_retries = 2;
+        let once = || {
+            Exchange::once(
+                &config,
+                TokenAnswer {
+                    kind: "credit_card",
+                    card: None,
+                },
+            )
+        };
+        let e = once().step(none, 0.5).unwrap_err();
+        assert_eq!(
+            (e.kind, e.code),
+            (ErrorType::ApiConnection, ClientCode::OutcomeUnknown.into())
+        );
+        let e = once().step(answered(503, None, None), 0.5).unwrap_err();
+        assert_eq!((e.kind, e.status), (ErrorType::Api, Some(503)));
+        assert!(matches!(
+            once().step(answered(429, Some("1"), None), 0.5),
+            Ok(Step::Retry { .. })
+        ));
+        let aborted: Outcome<'static, Body> = Outcome::NoAnswer {
+            aborted: true,
+            timed_out: false,
+        };
+        assert_eq!(
+            once().step(aborted, 0.5).unwrap_err().kind,
+            ErrorType::Abort
         );
     }
 

@@ -9,7 +9,9 @@ use super::error::TokenizeError;
 use super::request::{check_currency, to_json, TokenRequest};
 use super::response::{TokenAnswer, TokenCard};
 use crate::date::YearMonth;
-use crate::details::{normalize_details, DetailsOptions, RawDetails};
+use crate::details::{
+    normalize_details, DetailsOptions, NormalizedDetails, PaymentKind, RawDetails,
+};
 use crate::error::{ClientCode, ErrorType};
 use zeroize::Zeroizing;
 
@@ -48,9 +50,34 @@ pub fn prepare(
     today: YearMonth,
 ) -> Result<Prepared, TokenizeError> {
     let currency = currency.map(check_currency).transpose()?;
+    let normalized = normalize(config, details, None, today)?;
+    let request = TokenRequest {
+        payment_details: &normalized,
+        currency: currency.as_deref(),
+    };
+    Ok(Prepared {
+        body: to_json(&request)?,
+        answer: TokenAnswer {
+            kind: normalized.kind().as_str(),
+            card: normalized.card().map(TokenCard::of),
+        },
+    })
+}
+
+/// Validates and normalises payment details under `config` (its brands;
+/// `only`: the payment types this call takes, `None` for all): the rules of
+/// every call that sends details (tokens, secure tokens, Session: Pay). The
+/// first failure names the error's field and code; all are in `errors`.
+pub fn normalize(
+    config: &Config,
+    details: &RawDetails,
+    only: Option<&[PaymentKind]>,
+    today: YearMonth,
+) -> Result<NormalizedDetails, TokenizeError> {
     let mut options = DetailsOptions::new(today);
     options.card.accepted_brands = config.brands.as_deref();
-    let normalized = normalize_details(details, &options).map_err(|errors| {
+    options.accepted_types = only;
+    normalize_details(details, &options).map_err(|errors| {
         let Some(first) = errors.first().copied() else {
             return TokenizeError::client(ClientCode::InvalidDetails, config.locale);
         };
@@ -62,17 +89,6 @@ pub fn prepare(
         e.field = Some(first.field.as_str().into());
         e.errors = errors.into_boxed_slice();
         e
-    })?;
-    let request = TokenRequest {
-        payment_details: &normalized,
-        currency: currency.as_deref(),
-    };
-    Ok(Prepared {
-        body: to_json(&request)?,
-        answer: TokenAnswer {
-            kind: normalized.kind().as_str(),
-            card: normalized.card().map(TokenCard::of),
-        },
     })
 }
 

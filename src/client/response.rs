@@ -81,6 +81,9 @@ pub fn api_error<B: AnswerBody>(body: &B) -> Option<ApiError> {
         code: e.string("code").ok()?,
         message: e.string("message").ok()?,
         param: e.string("param").ok()?,
+        decline_code: e
+            .object("details")
+            .and_then(|d| d.string("decline_code").ok().flatten()),
     })
 }
 
@@ -116,6 +119,9 @@ pub struct ApiError {
     /// The offending parameter (`payment_details[number]`).
     #[serde(default)]
     pub param: Option<String>,
+    /// `details.decline_code` of a declined card (402).
+    #[serde(skip)]
+    pub decline_code: Option<String>,
 }
 
 /// What a page gets back: the token ID, and for cards what can be shown
@@ -211,6 +217,9 @@ pub fn error_from_status(
 ) -> TokenizeError {
     let (code, retryable) = match status {
         401 | 403 => (ClientCode::Unauthorized, false),
+        // A declined card (KOMOJU's `card_declined`): the shopper may try
+        // another card; the same one would be declined again.
+        402 => (ClientCode::CardDeclined, false),
         429 => (ClientCode::RateLimited, true),
         409 => (ClientCode::Conflict, true),
         500..=599 => (ClientCode::ApiError, true),
@@ -229,10 +238,13 @@ pub fn error_from_status(
     e.status = Some(status);
     e.retry_after = retry_after;
     e.retryable_status = retryable;
-    e.server_code = body
-        .code
-        .filter(|c| !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_graphic()))
+    let short =
+        |c: &String| !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_graphic());
+    e.decline_code = body
+        .decline_code
+        .filter(short)
         .map(|c| redact(c).into_boxed_str());
+    e.server_code = body.code.filter(short).map(|c| redact(c).into_boxed_str());
     e.field = body.param.map(redact).map(|p| {
         match p
             .strip_prefix("payment_details[")
@@ -255,6 +267,7 @@ mod tests {
             code: Some(code.into()),
             message: Some("server says".into()),
             param: param.map(Into::into),
+            decline_code: None,
         })
     }
 
@@ -305,6 +318,7 @@ mod tests {
             code: Some("4111111111111111".into()),
             message: Some("card 4111 1111 1111 1111 is declined".into()),
             param: Some("payment_details[4111111111111111]".into()),
+            decline_code: None,
         });
         let e = error_from_status(422, echoed, None, Locale::En);
         assert_eq!(e.message, "card 411111******1111 is declined");
@@ -319,6 +333,27 @@ mod tests {
             Locale::En,
         );
         assert_eq!(e.field.as_deref(), Some("currency"));
+        let declined = Some(ApiError {
+            code: Some("card_declined".into()),
+            message: Some("The card was declined: insufficient funds.".into()),
+            param: Some("payment_details".into()),
+            decline_code: Some("insufficient_funds".into()),
+        });
+        let e = error_from_status(402, declined, None, Locale::En);
+        assert_eq!(
+            (
+                e.kind,
+                e.code(),
+                e.decline_code.as_deref(),
+                e.is_retryable()
+            ),
+            (
+                ErrorType::Card,
+                "card_declined",
+                Some("insufficient_funds"),
+                false
+            )
+        );
     }
 
     #[test]

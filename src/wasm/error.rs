@@ -1,6 +1,7 @@
 //! Errors as JavaScript sees them: instances of `TesseraError`
 //! (`js/bindings/error.js`), a real `Error` subclass with `type`, `code` and,
-//! where they apply, `field`, `status`, `retryAfter` and `errors` (the
+//! where they apply, `field`, `status`, `retryAfter`, `errors` and
+//! `declineCode` (the
 //! properties of [`crate::client::error::JS_FIELDS`]).
 
 use crate::prelude::*;
@@ -16,13 +17,14 @@ extern "C" {
     fn make_error(kind: &str, code: &str, message: &str, extra: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = fieldError)]
     fn field_error(field: &str, code: &str, message: &str) -> JsValue;
-    /// `{ field?, status?, retryAfter?, errors? }` with only the given keys.
+    /// `{ field?, status?, retryAfter?, errors?, declineCode? }` with only the given keys.
     #[wasm_bindgen(js_name = errorExtra)]
     fn error_extra(
         field: Option<String>,
         status: Option<u16>,
         retry_after: Option<u32>,
         errors: Option<js_sys::Array>,
+        decline_code: Option<String>,
     ) -> JsValue;
 }
 
@@ -44,6 +46,7 @@ pub fn error_to_js(e: &TokenizeError, locale: Locale) -> JsValue {
         e.status,
         e.retry_after,
         (!e.errors.is_empty()).then(|| field_errors(&e.errors, locale)),
+        e.decline_code.as_deref().map(str::to_owned),
     );
     make_error(e.kind.as_str(), e.code(), &e.message, &extra)
 }

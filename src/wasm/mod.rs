@@ -4,15 +4,20 @@
 //! `js/bindings/net.js`) is the only I/O. No rule lives here.
 //!
 //! - `validate.rs`: the validators and formatters, as JS functions;
-//! - `tokenizer.rs` + `exchange.rs`: the JS `Tokenizer` class and the
-//!   per-call object its JS driver steps;
+//! - `tokenizer.rs` + `exchange.rs` + `flow.rs`: the JS `Tokenizer` class
+//!   and the per-call objects its JS driver steps (one request; several,
+//!   with the 3-D Secure challenge);
+//! - `challenge.rs`: `handleChallenge`, the issuer's challenge UI of
+//!   `js/bindings/challenge.js`;
 //! - `client.rs`: the same tokenizer for Rust front ends;
 //! - `read.rs`, `options.rs`: reading JS arguments; `results.rs`, `error.rs`:
 //!   writing results and `TesseraError`s; `types.rs`: the TypeScript types.
 
+mod challenge;
 pub mod client;
 mod error;
 mod exchange;
+mod flow;
 mod net;
 mod options;
 mod packed;
@@ -23,6 +28,7 @@ mod types;
 mod typing;
 mod validate;
 
+pub use challenge::handle_challenge;
 pub use error::{error_to_js, js_error};
 pub use packed::*;
 pub use tokenizer::Tokenizer;

@@ -32,6 +32,36 @@ extern "C" {
         month: &str,
         year: &str,
     ) -> JsValue;
+    #[wasm_bindgen(js_name = secureTokenResult)]
+    pub fn secure_token_result(id: &str, verification_status: &str, card: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = paymentCard)]
+    pub fn payment_card(brand: &str, last4: &str) -> JsValue;
+    #[wasm_bindgen(js_name = paymentResult)]
+    pub fn payment_result(
+        id: &str,
+        status: &str,
+        kind: &str,
+        card: &JsValue,
+        instructions_url: Option<String>,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = sessionResult)]
+    pub fn session_result(
+        session_id: &str,
+        status: &str,
+        payment: &JsValue,
+        redirect_url: Option<String>,
+    ) -> JsValue;
+    /// `{ mode, container?, locale }` for the challenge.
+    #[wasm_bindgen(js_name = challengeOptions)]
+    pub fn challenge_options(mode: &str, container: &JsValue, locale: &str) -> JsValue;
+    /// `location.origin`, `location.href` and whether this is the top
+    /// window, or `undefined` / `true` outside a page.
+    #[wasm_bindgen(js_name = pageOrigin)]
+    pub fn page_origin() -> Option<String>;
+    #[wasm_bindgen(js_name = pageHref)]
+    pub fn page_href() -> Option<String>;
+    #[wasm_bindgen(js_name = isTopWindow)]
+    pub fn is_top_window() -> bool;
     #[wasm_bindgen(js_name = cachedBrand)]
     fn cached_brand(index: u32) -> JsValue;
     #[wasm_bindgen(js_name = brandObject)]

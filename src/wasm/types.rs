@@ -64,7 +64,7 @@ export interface TokenizerOptions {
   timeoutMs?: number;
   /** Default 2. */
   maxRetries?: number;
-  /** Send X-KOMOJU-IDEMPOTENCY (one key for all attempts of a call). Default false. */
+  /** Send X-KOMOJU-IDEMPOTENCY (one key for all attempts of a call). Default: false for tokens and secure tokens; Session pays carry a key unless this is false. */
   idempotency?: boolean;
   /** Sent as X-KOMOJU-API-VERSION when set. */
   apiVersion?: string;
@@ -97,6 +97,54 @@ export interface TokenResult {
   createdAt: string;
   type: string;
   card?: { brand: string; komojuBrand: string | null; last4: string; month: string; year: string };
+}
+/** Where the issuer's 3-D Secure challenge shows: a modal dialog over the page (default), or the whole page (then call `tokenizer.resume()` on the return page). */
+export type ChallengeOptions = { mode: "dialog"; container?: HTMLElement } | { mode: "redirect" };
+export interface CreateSecureTokenOptions {
+  /** In the currency's smallest unit (a positive whole number). */
+  amount: number;
+  /** ISO 4217, e.g. "JPY". */
+  currency: string;
+  /** Where the issuer sends the shopper back; of this page's own origin for the dialog. */
+  returnUrl: string;
+  challenge?: ChallengeOptions;
+  signal?: AbortSignal;
+}
+/** KOMOJU's fraud_details (customer_ip required). */
+export interface FraudDetails {
+  customer_ip: string;
+  customer_email?: string;
+  browser_language?: string;
+  browser_user_agent?: string;
+  browser_session_id?: string;
+  customer_id?: string;
+  phone?: string;
+}
+export interface PaySessionOptions {
+  capture?: "auto" | "manual";
+  fraudDetails?: FraudDetails;
+  challenge?: ChallengeOptions;
+  signal?: AbortSignal;
+}
+export interface TokenCard { brand: string; komojuBrand: string | null; last4: string; month: string; year: string }
+/** A card token that has passed 3-D Secure (or skipped it): give `id` to your server. */
+export interface SecureTokenResult { id: string; verificationStatus: "OK" | "SKIPPED"; card?: TokenCard }
+export interface SessionPayResult {
+  sessionId: string;
+  status: "completed" | "pending" | "cancelled";
+  payment?: { id: string; status: string; type: string; card?: { brand: string; last4: string }; instructionsUrl?: string };
+  /** An offsite method's page the shopper must visit (never a card's challenge). */
+  redirectUrl?: string;
+}
+export interface HandleChallengeOptions {
+  /** Where the issuer sends the shopper back: of this page's own origin. */
+  returnUrl: string;
+  mode?: "dialog" | "redirect";
+  container?: HTMLElement;
+  signal?: AbortSignal;
+  locale?: Locale;
+  /** Default 600000 (10 minutes). */
+  deadlineMs?: number;
 }
 export interface CardValidationOptions { now?: Date; locale?: Locale; maxYearsAhead?: number; luhnValidateUnionPay?: boolean; maxLength?: number }
 "#;

@@ -192,6 +192,26 @@ async fn a_successful_tokenization_leaves_no_card_data_in_wasm_memory() {
 }
 
 #[wasm_bindgen_test]
+async fn a_secure_token_and_a_session_pay_leave_no_card_data_in_wasm_memory() {
+    let card = Card::fresh();
+    let t = tokenizer("{}");
+    // Redirect mode: no same-origin check, so Node runs it too; the card is
+    // frictionless (any valid card other than the 3-D Secure test cards).
+    let order = json(r#"{"amount": 1500, "currency": "JPY", "returnUrl": "http://127.0.0.1:1/back", "challenge": {"mode": "redirect"}}"#);
+    let token = JsFuture::from(t.create_secure_token(card.details(&future_expiry()), order))
+        .await
+        .unwrap_or_else(|e| panic!("a secure token: {:?}", s(&e, "message")));
+    assert_eq!(s(&token, "verificationStatus").as_deref(), Some("OK"));
+    // A pay to a Session that does not exist: the card went out, a 404 came back.
+    let e = JsFuture::from(t.pay_session("nosuchsession".into(), card.details(&future_expiry()), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(s(&e, "type").as_deref(), Some("invalid_request_error"));
+    drop(t);
+    card.assert_gone("a secure token and a session pay");
+}
+
+#[wasm_bindgen_test]
 async fn a_validation_failure_leaves_no_card_data_in_wasm_memory() {
     let card = Card::fresh();
     let t = tokenizer("{}");

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn sandbox() -> &'static str {
+pub fn sandbox() -> &'static str {
     match option_env!("TESSERA_SANDBOX_URL") {
         Some(url) => url,
         None => panic!("TESSERA_SANDBOX_URL was not set when these tests were built: run them through `npm test`, which starts the sandbox"),
