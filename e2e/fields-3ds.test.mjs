@@ -29,7 +29,7 @@ let fieldsStack;
 let browser;
 
 before(async () => {
-  [stack, fieldsStack, browser] = await Promise.all([startStack(), startFieldsStack(), launchBrowser()]);
+  [stack, fieldsStack, browser] = await Promise.all([startStack(), startFieldsStack({ moreFrameSources: (sandbox) => ["'self'", new URL(sandbox.issuerUrl).origin] }), launchBrowser()]);
 });
 
 after(async () => {
@@ -251,5 +251,33 @@ test("fields.paySession pays a Session the shop created, with the frame's card (
   assert.deepEqual(elsewhere, ["integration_error", "invalid_option"]);
   assert.deepEqual(page.violations, []);
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("fields.paySession with the challenge card: the dialog shows in the parent; the issuer returns to the Session's own return_url, so the frame's read finds it completed and has the parent close the dialog", async () => {
+  const page = await openPage(browser);
+  await page.goto(`${fieldsStack.shopUrl}/`);
+  await page.waitForFunction(() => document.getElementById("status").textContent === "ready", null, { timeout: 20_000 });
+  const frame = page.frameLocator("#card iframe");
+  await frame.locator("#tf-number").pressSequentially(CHALLENGE);
+  await frame.locator("#tf-expiry").pressSequentially(expiry.typed);
+  await frame.locator("#tf-cvc").pressSequentially(CVC);
+  await frame.locator("#tf-name").pressSequentially(NAME);
+  await page.evaluate(async () => {
+    const response = await fetch("/orders/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "taro@example.com" }) });
+    const order = await response.json();
+    window.__order = order;
+    window.__paid = window.__fields.paySession(order.sessionId).then((value) => ({ value }), (e) => ({ error: { type: e.type, code: e.code, message: e.message } }));
+  });
+  const { dialog, issuer } = await dialogShown(page);
+  await issuer.getByLabel("Password sent by your bank").fill(PASSWORD);
+  await issuer.getByRole("button", { name: "Confirm" }).click();
+  await dialog.waitFor({ state: "detached", timeout: 20_000 });
+  const { value, error } = await page.evaluate(() => window.__paid);
+  assert.equal(error, undefined, JSON.stringify(error));
+  assert.equal(value.status, "completed");
+  assert.equal(value.payment.status, "captured");
+  assert.deepEqual(value.payment.card, { brand: "visa", last4: "5000" });
+  assert.deepEqual(page.violations, []);
   await page.context().close();
 });
