@@ -31,14 +31,19 @@ export function checkoutCsp(apiBase, issuerOrigin = null) {
  * The policy of the card-fields page (/fields.html): the card is typed into
  * Tessera's frame, served from `fieldsOrigin` (the payment provider's), so
  * this page runs no WebAssembly and talks to no payments API: scripts, styles
- * and requests only to the shop itself, and that one origin as a frame.
+ * and requests only to the shop itself, and that one origin as a frame; with
+ * `issuerOrigin`, also the card issuer's 3-D Secure pages and 'self' (the
+ * challenge dialog is this page's, and its frame ends on the shop's return
+ * page), which the shop's return page then allows as its ancestor.
  */
-export function fieldsPageCsp(fieldsOrigin) {
+export function fieldsPageCsp(fieldsOrigin, issuerOrigin = null) {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "connect-src 'self'",
-    `frame-src ${new URL(fieldsOrigin).origin}`,
+    issuerOrigin
+      ? `frame-src 'self' ${new URL(fieldsOrigin).origin} ${new URL(issuerOrigin).origin}`
+      : `frame-src ${new URL(fieldsOrigin).origin}`,
     "style-src 'self'",
     "img-src 'self'",
     "base-uri 'none'",

@@ -98,7 +98,7 @@ export async function startShop({
   ];
   const policy = typeof csp === "function" ? csp(apiBase, issuerOrigin) : csp === true ? checkoutCsp(apiBase, issuerOrigin) : csp || null;
   const htmlHeaders = policy ? { "Content-Security-Policy": policy } : {};
-  const fieldsPageHeaders = csp === true ? { "Content-Security-Policy": fieldsPageCsp(cardFieldsUrl) } : htmlHeaders;
+  const fieldsPageHeaders = csp === true ? { "Content-Security-Policy": fieldsPageCsp(cardFieldsUrl, issuerOrigin) } : htmlHeaders;
   const version = assetVersion(mounts.map(({ dir }) => dir), { include: (name) => contentType(name) !== null });
   const templateValues = async () => ({
     assetBase: ASSET_PREFIX + await version(),

@@ -2,7 +2,11 @@
 // (tessera/fields) in a frame of the payment provider's origin, so this page
 // never holds the card; it gets completeness, errors and a token, and pays
 // the shop's POST /orders with the token exactly as the other pages do
-// (payment.js). No WebAssembly runs in this page.
+// (payment.js). Cards go the direct route with 3-D Secure, as on the
+// script-tag page: the frame makes a secure token (the issuer's challenge,
+// when the card needs one, shows in a dialog of this page, and comes back to
+// /3ds-return.html), then the shop pays the stok_ ID with Payment: Create.
+// No WebAssembly runs in this page.
 import { mountCardFields } from "./tessera/fields.js";
 import { readConfig } from "./config.js";
 import { LOCALES, formatAmount, initialLocale, saveLocale, t } from "./i18n.js";
@@ -94,9 +98,12 @@ async function main() {
     });
   }
 
-  // The frame stands for the card to the shop's payment flow: createToken
-  // runs in the frame, with the card the page never sees.
-  const tokenizer = { createToken: (_details, options) => fields.createToken(options) };
+  // The frame stands for the card to the shop's payment flow: the secure
+  // token is made in the frame, with the card the page never sees.
+  const tokenizer = {
+    createToken: (_details, options) =>
+      fields.createSecureToken({ amount: config.order.amount, currency: options.currency, returnUrl: `${location.origin}/3ds-return.html` }),
+  };
   document.getElementById("fields-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     if (phase !== "ready") return;

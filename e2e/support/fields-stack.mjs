@@ -57,17 +57,19 @@ export function startMerchant({ sandboxUrl, port = 0, frameOrigins = [new URL(sa
 /**
  * Starts a sandbox whose card frame allows exactly one shop's origin, and that
  * shop; `more` (a list of dist/fields/ copies, e.g. tampered) get a sandbox
- * each, allowing the same shop, which may frame them all. Resolves to
+ * each, allowing the same shop, which may frame them all;
+ * `moreFrameSources(sandbox)` adds frame sources to the page's policy (the
+ * issuer's origin and 'self' for 3-D Secure's dialog). Resolves to
  * { shopUrl, sandboxUrl, shop, sandbox, others: [sandbox…], close() }.
  */
-export async function startFieldsStack({ more = [] } = {}) {
+export async function startFieldsStack({ more = [], moreFrameSources = () => [] } = {}) {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     const sandboxes = await Promise.all([FIELDS_DIR, ...more].map((dir) => startSandbox({ fields: { dir, origins: [origin] } })));
     const closeSandboxes = () => Promise.all(sandboxes.map((s) => s.close()));
     try {
-      const shop = await startMerchant({ sandboxUrl: sandboxes[0].url, port, frameOrigins: sandboxes.flatMap((s) => [s.url, s.url.replace("127.0.0.1", "localhost")]) });
+      const shop = await startMerchant({ sandboxUrl: sandboxes[0].url, port, frameOrigins: [...sandboxes.flatMap((s) => [s.url, s.url.replace("127.0.0.1", "localhost")]), ...moreFrameSources(sandboxes[0])] });
       return {
         shopUrl: shop.url,
         sandboxUrl: sandboxes[0].url,

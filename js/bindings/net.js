@@ -5,6 +5,9 @@
 // to try again.
 
 import { runChallenge } from "./challenge.js";
+import { TesseraError } from "./error.js";
+
+const CUSTOM_POLL_MS = 3000;
 
 // One request (`method` "GET" or "POST"; `body` undefined for a GET) with its own deadline, linked to the caller's `signal`. Resolves to
 // [status, Retry-After, body parsed as JSON or undefined, timedOut], with
@@ -79,17 +82,49 @@ export async function drive(flow, request, challenge, signal) {
       else if (next[0] === "send") request = next[1];
       else if (next[0] === "challenge") {
         const poll = next[3];
-        await runChallenge(next[1], {
-          ...challenge,
-          returnUrl: next[2],
-          signal,
-          poll: async (s) => flow.isFinal(...(await attempt(...poll, s))),
-        });
+        const isFinal = async (s) => flow.isFinal(...(await attempt(...poll, s)));
+        if (challenge && challenge.mode === "custom") await showCustom(challenge.show, next[1], next[2], isFinal, signal);
+        else await runChallenge(next[1], { ...challenge, returnUrl: next[2], signal, poll: isFinal });
         request = flow.challenged();
       } else return next[1];
     }
   } finally {
     flow.free();
+  }
+}
+
+// The challenge shown by the caller (`challenge: { mode: "custom", show }`):
+// `show(url, { returnUrl, signal })` resolves when the shopper is done and
+// rejects to cancel. Meanwhile the resource is read every few seconds; when a
+// read says it is over, `signal` is aborted and the flow goes on. Whatever
+// `show` says, the flow then reads the result itself: `show` decides nothing
+// but when to look. A rejection that is not a TesseraError counts as the
+// shopper cancelling. An abort of the caller's `signal` is reported by the
+// next attempt.
+async function showCustom(show, url, returnUrl, isFinal, signal) {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  signal?.addEventListener("abort", stop);
+  const polled = (async () => {
+    for (;;) {
+      await delay(CUSTOM_POLL_MS, controller.signal);
+      if (controller.signal.aborted) return new Promise(() => {});
+      try {
+        if (await isFinal(controller.signal)) return;
+      } catch {}
+    }
+  })();
+  try {
+    await Promise.race([Promise.resolve().then(() => show(url, { returnUrl, signal: controller.signal })), polled]);
+  } catch (error) {
+    if (signal?.aborted) return;
+    if (error instanceof TesseraError) throw error;
+    const cancelled = new TesseraError("abort_error", "three_d_secure_cancelled", "The card's authentication was cancelled.");
+    cancelled.cause = error;
+    throw cancelled;
+  } finally {
+    signal?.removeEventListener("abort", stop);
+    controller.abort();
   }
 }
 

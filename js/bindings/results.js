@@ -78,8 +78,9 @@ export function sessionResult(sessionId, status, payment, redirectUrl) {
   return result;
 }
 
-export function challengeOptions(mode, container, locale) {
-  return container === undefined || container === null ? { mode, locale } : { mode, container, locale };
+export function challengeOptions(mode, extra, locale) {
+  if (mode === "custom") return { mode, show: extra, locale };
+  return extra === undefined || extra === null ? { mode, locale } : { mode, container: extra, locale };
 }
 
 // Where the page is, for the checks only a page can make (a dialog's return

@@ -63,6 +63,19 @@ export interface FieldsToken {
   card?: { brand: string; komojuBrand: string | null; last4: string; month: string; year: string };
 }
 
+export interface FieldsSecureToken {
+  id: string;
+  verificationStatus: "OK" | "SKIPPED";
+  card?: { brand: string; komojuBrand: string | null; last4: string; month: string; year: string };
+}
+
+export interface FieldsSessionPay {
+  sessionId: string;
+  status: "completed" | "pending" | "cancelled";
+  payment?: { id: string; status: string; type: string; card?: { brand: string; last4: string }; instructionsUrl?: string };
+  redirectUrl?: string;
+}
+
 export interface CardFields {
   on(event: "change", callback: (change: FieldsChange) => void): CardFields;
   on(event: "focus" | "blur", callback: (event: { field: CardFieldName }) => void): CardFields;
@@ -72,10 +85,21 @@ export interface CardFields {
   readonly state: FieldsChange;
   /** Validates in the frame (showing every error) and tokenizes there. Rejects with a TesseraError. */
   createToken(options?: { currency?: string }): Promise<FieldsToken>;
-  /** 3-D Secure (not available in this build: rejects integration_error / not_available). */
-  createSecureToken(options: { amount: number; currency: string; returnUrl: string }): Promise<never>;
-  /** 3-D Secure session pay (not available in this build: rejects integration_error / not_available). */
-  paySession(sessionId: string, options?: { capture?: "auto" | "manual" }): Promise<never>;
+  /**
+   * 3-D Secure, the direct route: validates and creates a secure token in the frame; when the card
+   * needs a challenge, this page shows the issuer's page in a modal dialog (in `challenge.container`
+   * or <body>). `returnUrl` must be of this page's origin. Resolves only with an OK or SKIPPED token.
+   * Rejects with a TesseraError (card_error / three_d_secure_failed, abort_error /
+   * three_d_secure_cancelled, …); `{ mode: "redirect" }` is refused (invalid_option).
+   */
+  createSecureToken(options: {
+    amount: number;
+    currency: string;
+    returnUrl: string;
+    challenge?: { mode?: "dialog"; container?: HTMLElement };
+  }): Promise<FieldsSecureToken>;
+  /** Pays the Session `sessionId` (made by your server) with the frame's card; a challenge shows as for createSecureToken. */
+  paySession(sessionId: string, options?: { capture?: "auto" | "manual"; challenge?: { mode?: "dialog"; container?: HTMLElement } }): Promise<FieldsSessionPay>;
   setLocale(locale: FieldsLocale): void;
   focus(field?: CardFieldName): void;
   clear(): void;

@@ -5,6 +5,7 @@
 // only completeness, emptiness, the brand, error codes and messages, focus,
 // the height, and the token result. See protocol.js for the messages.
 import init, {
+  TesseraError,
   Tokenizer,
   formatCardNumber,
   formatExpiry,
@@ -233,22 +234,98 @@ function connect(port, config, loaded) {
   }
 
   function createToken(id, options) {
+    submit();
+    const currency = options && typeof options.currency === "string" ? options.currency : undefined;
+    result(id, Promise.resolve().then(() => tokenizer.createToken(card(), currency === undefined ? {} : { currency })));
+  }
+
+  // Validation as for createToken: errors shown by their fields, the first
+  // invalid one focused (the Tokenizer then refuses without a request).
+  function submit() {
     submitted = true;
     update();
     const { firstError } = evaluate();
     const firstInvalid = FIELDS.find((f) => firstError[f]);
     if (firstInvalid) inputs[firstInvalid].focus();
-    const currency = options && typeof options.currency === "string" ? options.currency : undefined;
-    result(id, Promise.resolve().then(() => tokenizer.createToken(card(), currency === undefined ? {} : { currency })));
   }
 
-  function notAvailable(id, what) {
-    send({
-      type: "result",
+  // 3-D Secure: the issuer's page is shown by the merchant's page (a dialog
+  // inside this small frame would be unusable). The Tokenizer's custom
+  // challenge sends the issuer's URL (not card data) to the parent, which
+  // answers "challengeDone" with the outcome only; the Tokenizer then reads
+  // the secure token or the Session itself. When its own read finds the
+  // challenge over first, the signal aborts and the parent is told to close.
+  const challenges = new Map();
+  function parentShows(id) {
+    return (url, { signal }) =>
+      new Promise((resolve, reject) => {
+        if (challenges.has(id)) {
+          reject(new TesseraError("integration_error", "unexpected", "A challenge is already shown for this call."));
+          return;
+        }
+        const onAbort = () => {
+          if (!challenges.delete(id)) return;
+          send({ type: "challengeEnd", id });
+          reject(new TesseraError("abort_error", "aborted", "The challenge was ended."));
+        };
+        challenges.set(id, {
+          resolve: () => {
+            signal.removeEventListener("abort", onAbort);
+            resolve();
+          },
+          reject: (error) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(error);
+          },
+        });
+        signal.addEventListener("abort", onAbort);
+        send({ type: "challenge", id, url });
+      });
+  }
+
+  function challengeDone(data) {
+    const entry = challenges.get(data.id);
+    if (!entry) return;
+    challenges.delete(data.id);
+    if (data.ok === true) {
+      entry.resolve();
+      return;
+    }
+    const e = data.error && typeof data.error === "object" ? data.error : {};
+    const type = typeof e.type === "string" ? e.type : "abort_error";
+    const code = typeof e.code === "string" ? e.code : "three_d_secure_cancelled";
+    const message = typeof e.message === "string" ? e.message : "The card's authentication was cancelled.";
+    entry.reject(new TesseraError(type, code, message));
+  }
+
+  function createSecureToken(id, options) {
+    submit();
+    const o = options && typeof options === "object" ? options : {};
+    result(
       id,
-      ok: false,
-      error: { type: "integration_error", code: "not_available", message: `${what} is not available in this build of Tessera's card frame.` },
-    });
+      Promise.resolve().then(() =>
+        tokenizer.createSecureToken(card(), {
+          amount: o.amount,
+          currency: o.currency,
+          returnUrl: o.returnUrl,
+          challenge: { mode: "custom", show: parentShows(id) },
+        }),
+      ),
+    );
+  }
+
+  function paySession(id, sessionId, options) {
+    submit();
+    const o = options && typeof options === "object" ? options : {};
+    result(
+      id,
+      Promise.resolve().then(() =>
+        tokenizer.paySession(sessionId, card(), {
+          ...(o.capture === undefined ? {} : { capture: o.capture }),
+          challenge: { mode: "custom", show: parentShows(id) },
+        }),
+      ),
+    );
   }
 
   function onPortMessage(event) {
@@ -277,8 +354,13 @@ function connect(port, config, loaded) {
         if (Number.isSafeInteger(data.id)) createToken(data.id, data.options);
         return;
       case "createSecureToken":
+        if (Number.isSafeInteger(data.id)) createSecureToken(data.id, data.options);
+        return;
       case "paySession":
-        if (Number.isSafeInteger(data.id)) notAvailable(data.id, data.type);
+        if (Number.isSafeInteger(data.id)) paySession(data.id, data.sessionId, data.options);
+        return;
+      case "challengeDone":
+        if (Number.isSafeInteger(data.id)) challengeDone(data);
         return;
       default:
         return;

@@ -5,7 +5,8 @@
 // and messages, focus, the frame's height and the token result. No wasm here.
 // See protocol.js for the messages and the README's "Isolated card fields" for the guide.
 import { TesseraError } from "tessera-error";
-import { EVENTS, FIELDS, LOCALES, PROTOCOL, copyStyle, styleProblems } from "./protocol.js";
+import { runChallenge } from "../bindings/challenge.js";
+import { EVENTS, FIELDS, LOCALES, PROTOCOL, copyStyle, errorData, styleProblems } from "./protocol.js";
 
 const TITLES = {
   en: "Secure card payment input",
@@ -23,7 +24,7 @@ function integration(code, message) {
 function fromData(data) {
   if (!data || typeof data !== "object") return integration("unexpected", "The card frame failed.");
   const extra = {};
-  for (const key of ["field", "status", "retryAfter", "errors"]) if (data[key] !== undefined) extra[key] = data[key];
+  for (const key of ["field", "status", "retryAfter", "errors", "declineCode"]) if (data[key] !== undefined) extra[key] = data[key];
   return new TesseraError(String(data.type), String(data.code), String(data.message), extra);
 }
 
@@ -59,6 +60,24 @@ function checkOptions(options) {
     throw integration("invalid_option", "`readyTimeoutMs` must be a positive whole number of milliseconds.");
   }
   return { publishableKey, url, locale, style: copyStyle(style), apiBase, readyTimeoutMs };
+}
+
+// The `challenge` option of createSecureToken / paySession: the dialog (in
+// `container` or <body>) is this page's. Redirect mode is refused: leaving
+// the page unloads the frame, and with it the card.
+function challengeSettings(challenge) {
+  if (challenge === undefined || challenge === null) return { container: undefined };
+  if (typeof challenge !== "object") throw integration("invalid_option", 'Option `challenge` must be { mode: "dialog", container? }.');
+  const { mode = "dialog", container: host } = challenge;
+  if (mode === "redirect") {
+    throw integration(
+      "invalid_option",
+      'The card fields show the 3-D Secure challenge in a dialog of this page; { mode: "redirect" } is not available (leaving the page would unload the card frame and the card). Use the dialog, or pay by Session and let your server read it.',
+    );
+  }
+  if (mode !== "dialog") throw integration("invalid_option", 'Option `challenge.mode` must be "dialog".');
+  if (host !== undefined && host !== null && !(host instanceof HTMLElement)) throw integration("invalid_option", "Option `challenge.container` must be an HTMLElement.");
+  return { container: host ?? undefined };
 }
 
 function container(target) {
@@ -124,14 +143,46 @@ export function mountCardFields(target, options) {
       }
     }
 
-    function request(message) {
+    // `challenge`: for 3-D Secure calls, { returnUrl, container } of the
+    // dialog this page shows when the frame asks.
+    function request(message, challenge = null) {
       if (destroyed) return Promise.reject(integration("destroyed", "These card fields were destroyed."));
       if (!ready) return Promise.reject(integration("not_ready", "The card frame is not ready."));
       const id = nextId++;
       return new Promise((resolveRequest, rejectRequest) => {
-        pending.set(id, { resolve: resolveRequest, reject: rejectRequest });
+        pending.set(id, { resolve: resolveRequest, reject: rejectRequest, challenge, shown: null });
         port.postMessage({ ...message, id });
       });
+    }
+
+    // The frame asks to show the issuer's page: this page's dialog, its
+    // return URL of this page's origin; the frame is told only the outcome.
+    function showChallenge(id, url) {
+      const entry = pending.get(id);
+      if (!entry || !entry.challenge || entry.shown || typeof url !== "string") return;
+      const shown = new AbortController();
+      entry.shown = shown;
+      const answer = (message) => {
+        if (entry.shown === shown) entry.shown = null;
+        if (!shown.signal.aborted && port && pending.get(id) === entry) port.postMessage({ type: "challengeDone", id, ...message });
+      };
+      Promise.resolve()
+        .then(() => runChallenge(url, {
+          mode: "dialog",
+          returnUrl: entry.challenge.returnUrl,
+          container: entry.challenge.container,
+          locale,
+          signal: shown.signal,
+        }))
+        .then(() => answer({ ok: true }), (error) => answer({ ok: false, error: errorData(error) }));
+    }
+
+    function endChallenge(id) {
+      const entry = pending.get(id);
+      if (entry && entry.shown) {
+        entry.shown.abort();
+        entry.shown = null;
+      }
     }
 
     function onPortMessage(event) {
@@ -162,10 +213,17 @@ export function mountCardFields(target, options) {
         case "resize":
           setHeight(data.height);
           return;
+        case "challenge":
+          if (ready) showChallenge(data.id, data.url);
+          return;
+        case "challengeEnd":
+          endChallenge(data.id);
+          return;
         case "result": {
           const entry = pending.get(data.id);
           if (!entry) return;
           pending.delete(data.id);
+          if (entry.shown) entry.shown.abort();
           if (data.ok === true) entry.resolve(data.value);
           else entry.reject(fromData(data.error));
           return;
@@ -228,6 +286,7 @@ export function mountCardFields(target, options) {
       iframe.remove();
       for (const [label, onClick] of labelClicks) label.removeEventListener("click", onClick);
       mounted.delete(host);
+      for (const entry of pending.values()) entry.shown?.abort();
       for (const entry of pending.values()) entry.reject(new TesseraError("abort_error", "destroyed", "The card fields were destroyed."));
       pending.clear();
     }
@@ -255,11 +314,45 @@ export function mountCardFields(target, options) {
         if (currency !== undefined && typeof currency !== "string") return Promise.reject(integration("invalid_option", "`currency` must be a string."));
         return request({ type: "createToken", options: currency === undefined ? {} : { currency } });
       },
-      createSecureToken() {
-        return Promise.reject(integration("not_available", "createSecureToken is not available in this build of tessera/fields (3-D Secure support is not merged yet)."));
+      /**
+       * 3-D Secure, the direct route: the frame creates the secure token with
+       * its card; a challenge shows in a dialog of this page. `returnUrl`
+       * must be of this page's origin (the dialog's frame lands there).
+       */
+      createSecureToken(options) {
+        try {
+          if (options === null || typeof options !== "object") throw integration("invalid_option", "createSecureToken needs options { amount, currency, returnUrl }.");
+          const { amount, currency, returnUrl, challenge } = options;
+          const dialog = challengeSettings(challenge);
+          let back = null;
+          try {
+            back = new URL(returnUrl);
+          } catch {}
+          if (typeof returnUrl !== "string" || !back || back.origin !== location.origin) {
+            throw integration("invalid_option", `Option \`returnUrl\` must be an absolute URL of this page's origin (${location.origin}): the challenge dialog's frame lands there.`);
+          }
+          return request({ type: "createSecureToken", options: { amount, currency, returnUrl: back.href } }, { returnUrl: back.href, ...dialog });
+        } catch (error) {
+          return Promise.reject(error);
+        }
       },
-      paySession() {
-        return Promise.reject(integration("not_available", "paySession is not available in this build of tessera/fields (3-D Secure support is not merged yet)."));
+      /**
+       * KOMOJU's recommended route: the frame pays the Session `sessionId`
+       * (created by your server) with its card; a challenge shows in a dialog
+       * of this page, which closes when the issuer's page returns to this
+       * page's URL or when the Session is seen finished.
+       */
+      paySession(sessionId, options = {}) {
+        try {
+          if (typeof sessionId !== "string") throw integration("invalid_argument", "The session ID must be a string.");
+          if (options === null || typeof options !== "object") throw integration("invalid_option", "paySession takes an options object.");
+          const { capture, challenge } = options;
+          if (capture !== undefined && capture !== "auto" && capture !== "manual") throw integration("invalid_option", 'Option `capture` must be "auto" or "manual".');
+          const dialog = challengeSettings(challenge);
+          return request({ type: "paySession", sessionId, options: capture === undefined ? {} : { capture } }, { returnUrl: location.href, ...dialog });
+        } catch (error) {
+          return Promise.reject(error);
+        }
       },
       setLocale(next) {
         if (!LOCALES.includes(next)) throw integration("invalid_option", '`locale` must be "en" or "ja".');

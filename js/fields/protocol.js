@@ -20,19 +20,25 @@
 //   { type: "resize", height }
 //   { type: "result", id, ok: true, value } / { type: "result", id, ok: false, error }
 //   { type: "challenge", id, url }                 3-D Secure: show the issuer's page (see below)
+//   { type: "challengeEnd", id }                   the frame's own read found it over: close it
 // Parent → frame (on the port):
 //   { type: "setLocale", locale } / { type: "focus", field } / { type: "clear" }
 //   { type: "createToken", id, options: { currency } }
 //   { type: "createSecureToken", id, options: { amount, currency, returnUrl } }
 //   { type: "paySession", id, sessionId, options: { capture? } }
-//   { type: "challengeDone", id, ok: true, value: { returnedTo } } / { …, ok: false, error }
+//   { type: "challengeDone", id, ok: true } / { type: "challengeDone", id, ok: false, error }
 // 3-D Secure (issue 12): the frame's Tokenizer runs createSecureToken /
-// paySession; when the issuer wants a challenge the frame sends "challenge"
-// with the authentication URL (not card data), the parent shows it with
-// runChallenge (js/challenge.js) and answers "challengeDone"; the frame then
-// reads the outcome and sends "result". Until the Tokenizer has those methods
-// the parent's createSecureToken/paySession reject integration_error /
-// not_available.
+// paySession with `challenge: { mode: "custom" }`; when the issuer wants a
+// challenge the frame sends "challenge" with the authentication URL (not card
+// data), the parent shows it in its own dialog (runChallenge, returnUrl of
+// the parent's origin, where the dialog's iframe lands) and answers
+// "challengeDone" with the outcome only (no URL: the frame reads the secure
+// token or Session by the ID it already has); the frame then reads the
+// outcome and sends "result". The frame also reads the resource every few
+// seconds during the challenge; when that finds it over first (the issuer's
+// page did not come back to returnUrl) it sends "challengeEnd" and the
+// parent closes the dialog. Redirect mode is refused by the parent: a
+// full-page redirect would unload the frame and its card.
 
 export const PROTOCOL = "tessera-fields/1";
 
@@ -138,7 +144,7 @@ export function errorData(error) {
     code: typeof error?.code === "string" ? error.code : "unexpected",
     message: typeof error?.message === "string" ? error.message : "Unexpected failure.",
   };
-  for (const key of ["field", "status", "retryAfter"]) if (error && error[key] !== undefined) data[key] = error[key];
+  for (const key of ["field", "status", "retryAfter", "declineCode"]) if (error && error[key] !== undefined) data[key] = error[key];
   if (error && Array.isArray(error.errors)) {
     data.errors = error.errors.map((e) => ({ field: e.field, code: e.code, message: e.message }));
   }

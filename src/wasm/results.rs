@@ -51,9 +51,10 @@ extern "C" {
         payment: &JsValue,
         redirect_url: Option<String>,
     ) -> JsValue;
-    /// `{ mode, container?, locale }` for the challenge.
+    /// `{ mode, container?, locale }` for the challenge, or `{ mode:
+    /// "custom", show, locale }` (`extra` is the container or `show`).
     #[wasm_bindgen(js_name = challengeOptions)]
-    pub fn challenge_options(mode: &str, container: &JsValue, locale: &str) -> JsValue;
+    pub fn challenge_options(mode: &str, extra: &JsValue, locale: &str) -> JsValue;
     /// `location.origin`, `location.href` and whether this is the top
     /// window, or `undefined` / `true` outside a page.
     #[wasm_bindgen(js_name = pageOrigin)]

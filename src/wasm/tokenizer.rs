@@ -284,34 +284,44 @@ impl Tokenizer {
         Ok(promise)
     }
 
-    /// The `challenge` option: `{ mode: "dialog", container? }` (default) or
-    /// `{ mode: "redirect" }`, as the options `runChallenge` takes.
+    /// The `challenge` option: `{ mode: "dialog", container? }` (default),
+    /// `{ mode: "redirect" }`, or `{ mode: "custom", show }` (the caller
+    /// shows the issuer's page: `show(url, { returnUrl, signal })` resolves
+    /// when the shopper is done; Tessera card fields use it to have the
+    /// merchant's page show the dialog), as the options the JS driver takes.
     fn challenge(&self, options: &JsValue) -> Result<(bool, JsValue), JsValue> {
         let c = get(options, "challenge");
-        let (mode, container) = if c.is_undefined() || c.is_null() {
+        let (mode, extra) = if c.is_undefined() || c.is_null() {
             ("dialog", JsValue::UNDEFINED)
         } else if !c.is_object() {
             return Err(js_error(
                 ClientCode::InvalidOption,
-                "Option `challenge` must be { mode: \"dialog\", container? } or { mode: \"redirect\" }.",
+                "Option `challenge` must be { mode: \"dialog\", container? }, { mode: \"redirect\" } or { mode: \"custom\", show }.",
             ));
         } else {
             match options::opt_string(&c, "mode")?.as_deref() {
                 None | Some("dialog") => ("dialog", get(&c, "container")),
                 Some("redirect") => ("redirect", JsValue::UNDEFINED),
+                Some("custom") => {
+                    let show = get(&c, "show");
+                    if !show.is_function() {
+                        return Err(js_error(
+                            ClientCode::InvalidOption,
+                            "Option `challenge.show` must be a function (url, { returnUrl, signal }) => Promise.",
+                        ));
+                    }
+                    ("custom", show)
+                }
                 Some(_) => {
                     return Err(js_error(
                         ClientCode::InvalidOption,
-                        "Option `challenge.mode` must be \"dialog\" or \"redirect\".",
+                        "Option `challenge.mode` must be \"dialog\", \"redirect\" or \"custom\".",
                     ))
                 }
             }
         };
         let locale = self.config.locale.as_str();
-        Ok((
-            mode == "dialog",
-            challenge_options(mode, &container, locale),
-        ))
+        Ok((mode == "dialog", challenge_options(mode, &extra, locale)))
     }
 
     fn start_secure_token(

@@ -99,14 +99,23 @@ export interface TokenResult {
   type: string;
   card?: { brand: string; komojuBrand: string | null; last4: string; month: string; year: string };
 }
-/** Where the issuer's 3-D Secure challenge shows: a modal dialog over the page (default), or the whole page (then call `tokenizer.resume()` on the return page). */
-export type ChallengeOptions = { mode: "dialog"; container?: HTMLElement } | { mode: "redirect" };
+/**
+ * Where the issuer's 3-D Secure challenge shows: a modal dialog over the page (default), the whole
+ * page (then call `tokenizer.resume()` on the return page), or your own UI (`custom`: `show` shows
+ * `url` and resolves when the shopper is done — the issuer's page reached `returnUrl` — or rejects
+ * to cancel; Tessera then reads the result itself, and aborts `signal` when a read finds the
+ * challenge over first). `custom` is how Tessera's card frame has the merchant's page show it.
+ */
+export type ChallengeOptions =
+  | { mode: "dialog"; container?: HTMLElement }
+  | { mode: "redirect" }
+  | { mode: "custom"; show: (url: string, context: { returnUrl: string; signal: AbortSignal }) => Promise<unknown> };
 export interface CreateSecureTokenOptions {
   /** In the currency's smallest unit (a positive whole number). */
   amount: number;
   /** ISO 4217, e.g. "JPY". */
   currency: string;
-  /** Where the issuer sends the shopper back; of this page's own origin for the dialog. */
+  /** Where the issuer sends the shopper back; of this page's own origin for the dialog (for `custom`, of the origin whose UI shows it). */
   returnUrl: string;
   challenge?: ChallengeOptions;
   signal?: AbortSignal;
