@@ -199,7 +199,7 @@ async fn a_secure_token_and_a_session_pay_leave_no_card_data_in_wasm_memory() {
     // frictionless (any valid card other than the 3-D Secure test cards).
     let order = json(&format!(
         r#"{{"amount": 1500, "currency": "JPY", "returnUrl": "{}", "challenge": {{"mode": "redirect"}}}}"#,
-        super::secure::return_url()
+        super::common::return_url()
     ));
     let token = JsFuture::from(t.create_secure_token(card.details(&future_expiry()), order))
         .await

@@ -52,3 +52,17 @@ pub fn at_nov_2026(extra: &str) -> JsValue {
     .unwrap();
     o
 }
+
+/// A page URL to come back to: this page's own in a browser (the dialog
+/// needs its origin), any in Node (where only the redirect mode exists).
+pub fn return_url() -> String {
+    let href = js_sys::Reflect::get(&js_sys::global(), &"location".into())
+        .ok()
+        .filter(|l| l.is_object())
+        .and_then(|l| js_sys::Reflect::get(&l, &"origin".into()).ok())
+        .and_then(|o| o.as_string());
+    format!(
+        "{}/return",
+        href.unwrap_or_else(|| "http://127.0.0.1:1".into())
+    )
+}

@@ -22,17 +22,6 @@ fn card(number: &str) -> JsValue {
     json(&format!(r#"{{"number": "{number}", "expiry": "12 / 29", "verification_value": "123", "name": "TARO YAMADA"}}"#))
 }
 
-/// A page URL to come back to: this page's own in a browser (the dialog
-/// needs its origin), any in Node (where only the redirect mode exists).
-pub fn return_url() -> String {
-    let href = js_sys::Reflect::get(&js_sys::global(), &"location".into())
-        .ok()
-        .filter(|l| l.is_object())
-        .and_then(|l| js_sys::Reflect::get(&l, &"origin".into()).ok())
-        .and_then(|o| o.as_string());
-    format!("{}/return", href.unwrap_or_else(|| "http://127.0.0.1:1".into()))
-}
-
 fn in_a_page() -> bool {
     js_sys::Reflect::get(&js_sys::global(), &"document".into()).is_ok_and(|d| d.is_object())
 }
