@@ -14,14 +14,9 @@ mod tokenizer {
     include!("common/tokenizer.rs");
 }
 
-// The 3-D Secure calls (tests/common/secure.rs) run in the Node suite only
-// for now: in this wasm-bindgen-test page under Chromium, its tests that call
-// createSecureToken or paySession stop the page (the runner reports "Timed
-// out receiving message from renderer"), in dialog and redirect mode alike,
-// though the same calls pass in this page inside the memory tests, and end to
-// end in Chromium on the release build (e2e/three-d-secure.test.mjs,
-// e2e/seed-flow.test.mjs, e2e/fields-3ds.test.mjs). Found at the end of a
-// session; to be found and brought back.
+mod secure {
+    include!("common/secure.rs");
+}
 
 mod details {
     include!("common/details.rs");
