@@ -41,8 +41,8 @@ async function problems(page, state) {
 const focused = (page) => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
 
 // What each page's browser sends with the card: the ES-module page pays the
-// shop's Session (Method 1); the script-tag page makes a token (the direct route).
-const CARD_CALL = { "/": "/api/v1/sessions/*/pay", "/script-tag.html": "/api/v1/tokens" };
+// shop's Session (Method 1); the script-tag page makes a secure token (the direct route).
+const CARD_CALL = { "/": "/api/v1/sessions/*/pay", "/script-tag.html": "/api/v1/secure_tokens" };
 // The browser logs the sandbox's error answers the tests ask for: the 401 of
 // an injected fault, and — where the page pays the session itself — the 402
 // of a declined card. Nothing else may be logged.
