@@ -107,7 +107,8 @@ suite "wasm in Node (wasm-pack test)" cargo env CARGO_PROFILE_DEV_DEBUG=0 wasm-p
 suite "wasm memory, release (Node)" cargo wasm-pack test --node --release -- --test node -- memory
 
 if [ -d e2e ]; then
-  suite "end to end (node --test e2e/)" node node --test --test-concurrency=1 e2e/
+  # A test that hangs fails by name after 5 minutes instead of holding CI.
+  suite "end to end (node --test e2e/)" node node --test --test-concurrency=1 --test-timeout=300000 e2e/
 fi
 
 # The bench is not a test and fails no build on its numbers: this proves it
