@@ -11,7 +11,7 @@ import { mountCardFields } from "./tessera/fields.js";
 import { readConfig } from "./config.js";
 import { LOCALES, formatAmount, initialLocale, saveLocale, t } from "./i18n.js";
 import { invalidStatus, loadFailedStatus, outcomeStatus, progressStatus, renderStatus, tokenErrorStatus } from "./outcome-view.js";
-import { pay } from "./payment.js";
+import { pay } from "./direct-payment.js";
 
 // This page's own words; the rest are the checkout's (i18n.js).
 const WORDS = {
