@@ -214,9 +214,7 @@ async fn file(State(app): State<App>, Path(name): Path<String>) -> Response {
             header::HeaderName::from_static("cross-origin-resource-policy"),
             HeaderValue::from_static("same-origin"),
         ));
-        let mut response = bytes.into_response();
-        response.headers_mut().extend(headers);
-        return response;
+        return with_headers(bytes.into_response(), headers);
     }
     let page = String::from_utf8_lossy(&bytes);
     let page = match configure_page(&page, app.base_url(), &config.origins) {
@@ -230,8 +228,19 @@ async fn file(State(app): State<App>, Path(name): Path<String>) -> Response {
         return (StatusCode::INTERNAL_SERVER_ERROR, "bad policy").into_response();
     };
     headers.push((header::CONTENT_SECURITY_POLICY, csp));
-    let mut response = page.into_response();
-    response.headers_mut().extend(headers);
+    with_headers(page.into_response(), headers)
+}
+
+/// `response` with `headers` set, each replacing what the body's own
+/// `IntoResponse` put there (`extend` would append: a `.wasm` answered with
+/// two Content-Types is refused by `WebAssembly.instantiateStreaming`).
+fn with_headers(
+    mut response: Response,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+) -> Response {
+    for (name, value) in headers {
+        response.headers_mut().insert(name, value);
+    }
     response
 }
 

@@ -289,7 +289,7 @@ impl Tokenizer {
     /// shows the issuer's page: `show(url, { returnUrl, signal })` resolves
     /// when the shopper is done; Tessera card fields use it to have the
     /// merchant's page show the dialog), as the options the JS driver takes.
-    fn challenge(&self, options: &JsValue) -> Result<(bool, JsValue), JsValue> {
+    fn challenge(&self, options: &JsValue) -> Result<(&'static str, JsValue), JsValue> {
         let c = get(options, "challenge");
         let (mode, extra) = if c.is_undefined() || c.is_null() {
             ("dialog", JsValue::UNDEFINED)
@@ -321,7 +321,7 @@ impl Tokenizer {
             }
         };
         let locale = self.config.locale.as_str();
-        Ok((mode == "dialog", challenge_options(mode, &extra, locale)))
+        Ok((mode, challenge_options(mode, &extra, locale)))
     }
 
     fn start_secure_token(
@@ -338,7 +338,7 @@ impl Tokenizer {
             ));
         }
         let signal = signal_of(options)?;
-        let (dialog, challenge) = self.challenge(options)?;
+        let (mode, challenge) = self.challenge(options)?;
         let amount = get(options, "amount").as_f64().unwrap_or(f64::NAN);
         let currency = options::opt_string(options, "currency")?.unwrap_or_default();
         let return_url = options::opt_string(options, "returnUrl")?.unwrap_or_default();
@@ -354,9 +354,14 @@ impl Tokenizer {
         // frame's arrival there is read, and a redirect returns to a page
         // that can call resume() here. Only a page knows its origin; outside
         // one (Node) only the redirect mode is accepted, and a card that
-        // needs a challenge then fails as it is shown.
+        // needs a challenge then fails as it is shown. In the custom mode the
+        // caller shows the issuer's page and reads the return, so the URL is
+        // the caller's (the card fields: the merchant's page, whose origin
+        // is not this frame's; tessera/fields checks it there).
         let same_origin = page_origin().map(|o| origin_of(&prepared.return_url) == Some(o));
-        if same_origin == Some(false) || (dialog && same_origin.is_none()) {
+        if mode != "custom"
+            && (same_origin == Some(false) || (mode == "dialog" && same_origin.is_none()))
+        {
             return Err(js_error(
                 ClientCode::InvalidOption,
                 "Option `returnUrl` must be of this page's origin.",

@@ -8,6 +8,9 @@
 use super::common::*;
 use super::tokenizer::{admin, last_seq, sandbox, tokenizer};
 use tessera::wasm::Tokenizer;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -229,6 +232,47 @@ async fn an_errored_challenge_is_a_card_error() {
     answer_challenge(&url, None).await;
     let e = JsFuture::from(t.resume(format!("{}?secure_token_id={id}", return_url()).into())).await.unwrap_err();
     assert_eq!(kind(&e).0, "card_error");
+}
+
+/// The custom mode (what the card fields use, from their frame of the
+/// provider's origin): the caller shows the issuer's page, and the return URL
+/// is the caller's, of any origin; Tessera reads the token's status itself
+/// once `show` resolves.
+#[wasm_bindgen_test]
+async fn a_custom_challenge_is_shown_by_the_caller_with_a_return_url_of_its_own_origin() {
+    let seen: Rc<RefCell<Vec<(String, String)>>> = Rc::default();
+    let record = seen.clone();
+    let show = Closure::<dyn FnMut(JsValue, JsValue) -> js_sys::Promise>::new(move |url: JsValue, context: JsValue| {
+        let url = url.as_string().unwrap_or_default();
+        record.borrow_mut().push((url.clone(), s(&context, "returnUrl").unwrap_or_default()));
+        wasm_bindgen_futures::future_to_promise(async move {
+            answer_challenge(&url, Some("123456")).await;
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    // Another origin than this page's (nothing listens there: the issuer's
+    // 303 to it is not followed by anyone who cares).
+    let elsewhere = "http://127.0.0.1:9/back";
+    let options = order(&format!(r#"{{"returnUrl": "{elsewhere}"}}"#));
+    let challenge = js_sys::Object::new();
+    js_sys::Reflect::set(&challenge, &"mode".into(), &"custom".into()).unwrap();
+    js_sys::Reflect::set(&challenge, &"show".into(), show.as_ref()).unwrap();
+    js_sys::Reflect::set(&options, &"challenge".into(), &challenge).unwrap();
+    let t = tokenizer("{}");
+    let token = JsFuture::from(t.create_secure_token(card("4100000000005000"), options)).await.expect("an OK token");
+    assert_eq!(s(&token, "verificationStatus").as_deref(), Some("OK"));
+    assert_eq!(s(&token, "card.last4").as_deref(), Some("5000"));
+    let seen = seen.borrow();
+    assert_eq!(seen.len(), 1, "show was called once");
+    assert!(seen[0].0.contains("/challenge"), "the issuer's page: {}", seen[0].0);
+    assert_eq!(seen[0].1, elsewhere);
+    if in_a_page() {
+        assert_eq!(
+            js_sys::eval("document.querySelectorAll('dialog').length").unwrap().as_f64(),
+            Some(0.0),
+            "the caller shows the challenge, not Tessera"
+        );
+    }
 }
 
 async fn pay(t: &Tokenizer, session: &str, details: JsValue) -> Result<JsValue, JsValue> {
