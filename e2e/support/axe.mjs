@@ -26,6 +26,13 @@ export async function axeProblems(page, state, { frames = false } = {}) {
     // axe talks only to frames of its own origin unless told otherwise (a test setting, never a page's).
     if (frames) await target.evaluate(() => window.axe.configure({ allowedOrigins: ["<unsafe_all_origins>"] }));
   }
+  // Contrast is judged on the settled page: a colour mid-transition (the Pay
+  // button turning from its disabled grey) is neither state's.
+  for (const target of targets) {
+    await target.evaluate(() => Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.catch(() => {}))));
+  }
   const results = await page.evaluate((iframes) => window.axe.run(document, { iframes, resultTypes: ["violations", "incomplete"] }), frames);
   const problems = [];
   for (const violation of results.violations) {
