@@ -10,6 +10,7 @@
 //! empty list, so the frame refuses every page.
 
 use crate::app::App;
+use crate::html::escape;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -137,13 +138,6 @@ pub fn policy(api_base: &str, origins: &[String]) -> String {
     )
 }
 
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// `fields.html` with its configuration filled in, or why not.
 pub fn configure_page(page: &str, api_base: &str, origins: &[String]) -> Result<String, String> {
     if page.matches(ORIGINS_META).count() != 1 {
@@ -153,7 +147,7 @@ pub fn configure_page(page: &str, api_base: &str, origins: &[String]) -> Result<
         ORIGINS_META,
         &format!(
             "<meta name=\"tessera-allowed-origins\" content=\"{}\">",
-            escape_attribute(&origins.join(" "))
+            escape(&origins.join(" "))
         ),
     );
     let start = page
@@ -166,7 +160,7 @@ pub fn configure_page(page: &str, api_base: &str, origins: &[String]) -> Result<
     Ok(format!(
         "{}{}{}",
         &page[..value_start],
-        escape_attribute(api_base),
+        escape(api_base),
         &page[value_start + value_len..]
     ))
 }

@@ -10,6 +10,7 @@
 use crate::app::App;
 use crate::challenge::{Answer, ChallengeRecord, Finish, Retry, State as ChallengeState, Step};
 use crate::csp;
+use crate::html::escape;
 use crate::money;
 use crate::record;
 use crate::return_url;
@@ -68,21 +69,6 @@ async fn stylesheet() -> Response {
         HeaderValue::from_static("same-origin"),
     );
     response
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// An HTML answer with the page's security headers; `return_to` widens

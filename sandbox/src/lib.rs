@@ -39,6 +39,7 @@ pub mod events;
 pub mod evict;
 pub mod faults;
 pub mod fields;
+pub mod html;
 pub mod idempotency;
 pub mod ids;
 pub mod issuer;

@@ -8,6 +8,7 @@
 
 use crate::app::App;
 use crate::details::{Method, Tokenized};
+use crate::html::escape;
 use crate::return_url;
 use crate::sessions::SessionStatus;
 use axum::body::Bytes;
@@ -51,13 +52,6 @@ pub fn tokenize(kind: &str, email: Option<&str>) -> Tokenized {
 /// The wallet page's URL for payment `id`.
 pub fn wallet_url(base_url: &str, id: &str) -> String {
     format!("{base_url}/__sandbox/wallet/{id}")
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 const CSP: &str = "default-src 'none'; form-action *; base-uri 'none'; frame-ancestors 'none'";

@@ -16,6 +16,25 @@ async fn status_of(h: &Harness, id: &str) -> Value {
     h.get(&format!("/api/v1/secure_tokens/{id}"), PK).await.1
 }
 
+/// A challenged secure token for `number`: its ID and the issuer's page.
+async fn challenged(h: &Harness, number: &str) -> (String, String) {
+    let token = h.secure_token(number).await;
+    let text = |key: &str| token[key].as_str().unwrap().to_owned();
+    (text("id"), text("authentication_url"))
+}
+
+/// The issuer's page at `url`, as the shopper's browser gets it.
+async fn page_text(h: &Harness, url: &str) -> String {
+    h.browser()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 fn expected_return(id: &str) -> String {
     format!("{RETURN_URL}&secure_token_id={id}")
 }
@@ -23,8 +42,7 @@ fn expected_return(id: &str) -> String {
 #[tokio::test]
 async fn the_page_shows_merchant_amount_and_last_four_under_a_strict_policy() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let url = token["authentication_url"].as_str().unwrap();
+    let (_, url) = &challenged(&h, CHALLENGE).await;
     let page = h.browser().get(url).send().await.unwrap();
     assert_eq!(page.status(), 200);
     assert_eq!(
@@ -89,9 +107,7 @@ async fn the_page_shows_merchant_amount_and_last_four_under_a_strict_policy() {
 #[tokio::test]
 async fn the_right_password_authenticates_and_returns_with_303() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let id = token["id"].as_str().unwrap();
-    let url = token["authentication_url"].as_str().unwrap();
+    let (id, url) = &challenged(&h, CHALLENGE).await;
     let r = h.submit(url, "123456", "submit").await;
     assert_eq!(r.status(), 303);
     assert_eq!(header(&r, "location"), Some(expected_return(id)));
@@ -106,15 +122,7 @@ async fn the_right_password_authenticates_and_returns_with_303() {
     // Submitting again just returns; the page says it is over.
     let again = h.submit(url, "000000", "submit").await;
     assert_eq!(header(&again, "location"), Some(expected_return(id)));
-    let page = h
-        .browser()
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&h, url).await;
     assert!(page.contains("This payment was confirmed."), "{page}");
     assert!(page.contains("value=\"return\""));
     let back = h.submit(url, "", "return").await;
@@ -125,9 +133,7 @@ async fn the_right_password_authenticates_and_returns_with_303() {
 #[tokio::test]
 async fn a_wrong_password_says_how_many_tries_are_left_and_three_fail() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let id = token["id"].as_str().unwrap();
-    let url = token["authentication_url"].as_str().unwrap();
+    let (id, url) = &challenged(&h, CHALLENGE).await;
     let empty = h.submit(url, "", "submit").await;
     assert_eq!(empty.status(), 200);
     assert!(empty.text().await.unwrap().contains("Enter the password"));
@@ -160,70 +166,42 @@ async fn a_wrong_password_says_how_many_tries_are_left_and_three_fail() {
 #[tokio::test]
 async fn wrong_then_right_passes() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let url = token["authentication_url"].as_str().unwrap();
+    let (id, url) = &challenged(&h, CHALLENGE).await;
     assert_eq!(h.submit(url, "000000", "submit").await.status(), 200);
     assert_eq!(h.submit(url, "000000", "submit").await.status(), 200);
     assert_eq!(h.submit(url, "123456", "submit").await.status(), 303);
-    assert_eq!(
-        status_of(&h, token["id"].as_str().unwrap()).await["verification_status"],
-        "OK"
-    );
+    assert_eq!(status_of(&h, id).await["verification_status"], "OK");
 }
 
 #[tokio::test]
 async fn the_failing_card_fails_whatever_is_typed() {
     let h = start().await;
-    let token = h.secure_token(FAILS).await;
-    let url = token["authentication_url"].as_str().unwrap();
-    let html = h
-        .browser()
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (id, url) = &challenged(&h, FAILS).await;
+    let html = page_text(&h, url).await;
     assert!(html.contains("Visa ending in 0000"));
     let r = h.submit(url, "123456", "submit").await;
     assert_eq!(r.status(), 303);
-    assert_eq!(
-        status_of(&h, token["id"].as_str().unwrap()).await["verification_status"],
-        "ERRORED"
-    );
+    assert_eq!(status_of(&h, id).await["verification_status"], "ERRORED");
 }
 
 #[tokio::test]
 async fn cancel_ends_the_challenge() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let id = token["id"].as_str().unwrap();
-    let url = token["authentication_url"].as_str().unwrap();
+    let (id, url) = &challenged(&h, CHALLENGE).await;
     let r = h.submit(url, "", "cancel").await;
     assert_eq!(r.status(), 303);
     assert_eq!(header(&r, "location"), Some(expected_return(id)));
     let shown = status_of(&h, id).await;
     assert_eq!(shown["verification_status"], "ERRORED");
     assert_eq!(shown["three_ds_auth_result"]["challengeCancel"], "01");
-    let page = h
-        .browser()
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&h, url).await;
     assert!(page.contains("This confirmation was cancelled."));
 }
 
 #[tokio::test]
 async fn an_unfinished_challenge_expires_after_ten_minutes() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let id = token["id"].as_str().unwrap();
-    let url = token["authentication_url"].as_str().unwrap();
+    let (id, url) = &challenged(&h, CHALLENGE).await;
     assert!(h.sandbox.clock().advance(10 * 60 - 1));
     assert_eq!(
         status_of(&h, id).await["verification_status"],
@@ -247,9 +225,7 @@ async fn an_unfinished_challenge_expires_after_ten_minutes() {
 #[tokio::test]
 async fn an_expired_challenge_answers_a_late_submit_by_returning() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let id = token["id"].as_str().unwrap();
-    let url = token["authentication_url"].as_str().unwrap();
+    let (id, url) = &challenged(&h, CHALLENGE).await;
     assert!(h.sandbox.clock().advance(600));
     // Nothing read the token before the submit: the submit expires it.
     let r = h.submit(url, "123456", "submit").await;
@@ -287,8 +263,7 @@ async fn frame_ancestors_follow_the_allowed_origins() {
 #[tokio::test]
 async fn the_log_records_issuer_requests_without_the_password() {
     let h = start().await;
-    let token = h.secure_token(CHALLENGE).await;
-    let url = token["authentication_url"].as_str().unwrap();
+    let (_, url) = &challenged(&h, CHALLENGE).await;
     h.submit(url, "987654", "submit").await;
     h.submit(url, "123456", "submit").await;
     let log = h.requests().await;

@@ -14,10 +14,8 @@ use super::config::Config;
 use super::error::TokenizeError;
 use super::exchange::{Exchange, Outcome, Step};
 use super::request::Method;
-use super::response::{Answer, AnswerBody};
-use super::secure_token::{
-    is_resource_id, PreparedSecureToken, SecureToken, SecureTokenAnswer, Verdict,
-};
+use super::response::{is_resource_id, Answer, AnswerBody};
+use super::secure_token::{PreparedSecureToken, SecureToken, SecureTokenAnswer, Verdict};
 use super::session::{session_path, PayAnswer, PreparedPay, SessionAnswer, SessionPayResult};
 use crate::error::ClientCode;
 use crate::i18n::Locale;
@@ -383,9 +381,9 @@ impl Flow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::fixtures::{card, today};
     use crate::client::secure_token::{prepare_secure_token, Order, Verification};
     use crate::client::session::prepare_pay;
-    use crate::date::YearMonth;
     use crate::details::RawDetails;
     use crate::error::ErrorType;
     use serde_json::{json, Value};
@@ -395,20 +393,6 @@ mod tests {
             .unwrap()
             .with_api_base("http://127.0.0.1:9")
             .unwrap()
-    }
-
-    fn card(number: &str) -> RawDetails {
-        RawDetails {
-            number: Some(number.into()),
-            expiry: Some("12/29".into()),
-            verification_value: Some("123".into()),
-            name: Some("TARO YAMADA".into()),
-            ..Default::default()
-        }
-    }
-
-    fn today() -> YearMonth {
-        YearMonth::new(2026, 11).unwrap()
     }
 
     fn secure(number: &str) -> (Flow, Request) {

@@ -9,6 +9,8 @@
 pub mod config;
 pub mod error;
 pub mod exchange;
+#[cfg(test)]
+mod fixtures;
 pub mod flow;
 pub mod in_flight;
 pub mod prepare;

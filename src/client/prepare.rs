@@ -95,21 +95,8 @@ pub fn normalize(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::fixtures::{card, today};
     use crate::error::ErrorCode;
-
-    fn card(number: &str) -> RawDetails {
-        RawDetails {
-            number: Some(number.into()),
-            expiry: Some("12 / 29".into()),
-            verification_value: Some("987".into()),
-            name: Some("  TARO YAMADA ".into()),
-            ..Default::default()
-        }
-    }
-
-    fn today() -> YearMonth {
-        YearMonth::new(2026, 11).unwrap()
-    }
 
     #[test]
     fn a_card_becomes_the_normalised_body() {

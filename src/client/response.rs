@@ -10,6 +10,7 @@ use crate::prelude::*;
 
 use super::error::TokenizeError;
 use crate::card::NormalizedCard;
+use crate::details::normalize_return_url;
 use crate::error::ClientCode;
 use crate::i18n::Locale;
 use crate::secret::redact_digits;
@@ -71,6 +72,53 @@ impl Answer for TokenAnswer {
             })
             .ok_or_else(|| malformed(status))?;
         token_from_response(status, response, self.kind, self.card.clone())
+    }
+}
+
+/// An ID of the API: 1–256 ASCII letters, digits, `_` and `-` (it goes into
+/// a URL path and back to the page).
+pub fn is_resource_id(id: &str) -> bool {
+    (1..=256).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A 2xx answer that must be one object of the API: the object and its
+/// `id`; its `resource`, when given, must be `kind` (`"session"`, ...).
+/// Anything else is [`malformed`].
+pub fn read_resource<'b, B: AnswerBody>(
+    status: u16,
+    body: Option<&'b B>,
+    kind: &str,
+) -> Result<(&'b B, String), TokenizeError> {
+    let bad = || malformed(status);
+    let b = body.filter(|b| b.is_object()).ok_or_else(bad)?;
+    let id = b
+        .string("id")
+        .map_err(|_| bad())?
+        .filter(|id| is_resource_id(id))
+        .ok_or_else(bad)?;
+    match b.string("resource") {
+        Ok(None) => Ok((b, id)),
+        Ok(Some(r)) if r == kind => Ok((b, id)),
+        _ => Err(bad()),
+    }
+}
+
+/// `b[key]`, an optional absolute http(s) URL (the issuer's page, a
+/// wallet's): checked as a return URL is; another type or a bad URL is
+/// [`malformed`].
+pub fn url_field<B: AnswerBody>(
+    status: u16,
+    b: &B,
+    key: &str,
+) -> Result<Option<String>, TokenizeError> {
+    match b.string(key).map_err(|_| malformed(status))? {
+        Some(url) => normalize_return_url(&url)
+            .map(Some)
+            .map_err(|_| malformed(status)),
+        None => Ok(None),
     }
 }
 

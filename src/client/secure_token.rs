@@ -10,7 +10,7 @@ use super::config::Config;
 use super::error::TokenizeError;
 use super::prepare::normalize;
 use super::request::{check_currency, to_json};
-use super::response::{malformed, Answer, AnswerBody, TokenCard};
+use super::response::{malformed, read_resource, url_field, Answer, AnswerBody, TokenCard};
 use crate::card::Brand;
 use crate::date::YearMonth;
 use crate::details::{normalize_return_url, PaymentKind, RawDetails};
@@ -218,15 +218,6 @@ pub enum Verdict<T> {
     Fail(TokenizeError),
 }
 
-/// An ID of the API: 1–256 ASCII letters, digits, `_` and `-` (it goes into
-/// a URL path and back to the page).
-pub fn is_resource_id(id: &str) -> bool {
-    (1..=256).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
 impl SecureToken {
     /// The verdict on this token. `challenged`: the shopper has been to the
     /// challenge (or came back from it), so a token still waiting for it was
@@ -266,22 +257,13 @@ impl Answer for SecureTokenAnswer {
         body: Option<&B>,
     ) -> Result<SecureToken, TokenizeError> {
         let bad = || malformed(status);
-        let b = body.filter(|b| b.is_object()).ok_or_else(bad)?;
+        let (b, id) = read_resource(status, body, "secure_token")?;
         let text = |key| b.string(key).map_err(|_| bad());
-        let id = text("id")?
-            .filter(|id| is_resource_id(id))
-            .ok_or_else(bad)?;
-        if text("resource")?.is_some_and(|r| r != "secure_token") {
-            return Err(bad());
-        }
         let verification = text("verification_status")?
             .as_deref()
             .and_then(Verification::parse)
             .ok_or_else(bad)?;
-        let authentication_url = match text("authentication_url")? {
-            Some(url) => Some(normalize_return_url(&url).map_err(|_| bad())?),
-            None => None,
-        };
+        let authentication_url = url_field(status, b, "authentication_url")?;
         let card = match &self.card {
             Some(card) => Some(card.clone()),
             None => b.object("payment_details").and_then(|d| card_facts(&d)),
@@ -316,22 +298,9 @@ pub fn card_facts<B: AnswerBody>(details: &B) -> Option<TokenCard> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::fixtures::{card, today};
     use crate::error::{ErrorCode, ErrorType};
     use serde_json::{json, Value};
-
-    fn card(number: &str) -> RawDetails {
-        RawDetails {
-            number: Some(number.into()),
-            expiry: Some("12 / 29".into()),
-            verification_value: Some("987".into()),
-            name: Some(" TARO YAMADA ".into()),
-            ..Default::default()
-        }
-    }
-
-    fn today() -> YearMonth {
-        YearMonth::new(2026, 11).unwrap()
-    }
 
     fn order(amount: f64, currency: &str, url: &str) -> Result<PreparedSecureToken, TokenizeError> {
         let config = Config::new("pk_test_x").unwrap();

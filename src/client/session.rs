@@ -10,8 +10,8 @@ use super::config::Config;
 use super::error::TokenizeError;
 use super::prepare::normalize;
 use super::request::to_json;
-use super::response::{malformed, Answer, AnswerBody};
-use super::secure_token::{is_resource_id, Verdict};
+use super::response::{is_resource_id, malformed, read_resource, url_field, Answer, AnswerBody};
+use super::secure_token::Verdict;
 use crate::date::YearMonth;
 use crate::details::{normalize_return_url, NormalizedDetails, PaymentKind, RawDetails};
 use crate::error::ClientCode;
@@ -259,27 +259,37 @@ impl Answer for PayAnswer {
         status: u16,
         body: Option<&B>,
     ) -> Result<PayOutcome, TokenizeError> {
-        let bad = || malformed(status);
-        let b = body.filter(|b| b.is_object()).ok_or_else(bad)?;
-        let state = b
-            .string("status")
-            .map_err(|_| bad())?
-            .filter(|s| STATUSES.contains(&s.as_str()))
-            .ok_or_else(bad)?;
-        let redirect_url = match b.string("redirect_url").map_err(|_| bad())? {
-            Some(url) => Some(normalize_return_url(&url).map_err(|_| bad())?),
-            None => None,
-        };
+        let b = body
+            .filter(|b| b.is_object())
+            .ok_or_else(|| malformed(status))?;
+        let mut result = session_result(status, b, self.session_id.clone())?;
+        result.redirect_url = url_field(status, b, "redirect_url")?;
         Ok(PayOutcome {
-            result: SessionPayResult {
-                session_id: self.session_id.clone(),
-                status: state,
-                payment: b.object("payment").and_then(|p| read_payment(&p)),
-                redirect_url,
-            },
+            result,
             is_card: self.is_card,
         })
     }
+}
+
+/// What a pay's answer and a Session share: the Session's `status` (one
+/// of [`STATUSES`]) and its payment.
+fn session_result<B: AnswerBody>(
+    status: u16,
+    b: &B,
+    session_id: String,
+) -> Result<SessionPayResult, TokenizeError> {
+    let bad = || malformed(status);
+    let state = b
+        .string("status")
+        .map_err(|_| bad())?
+        .filter(|s| STATUSES.contains(&s.as_str()))
+        .ok_or_else(bad)?;
+    Ok(SessionPayResult {
+        session_id,
+        status: state,
+        payment: b.object("payment").and_then(|p| read_payment(&p)),
+        redirect_url: None,
+    })
 }
 
 impl PayOutcome {
@@ -311,24 +321,8 @@ impl Answer for SessionAnswer {
         status: u16,
         body: Option<&B>,
     ) -> Result<SessionPayResult, TokenizeError> {
-        let bad = || malformed(status);
-        let b = body.filter(|b| b.is_object()).ok_or_else(bad)?;
-        let text = |key| b.string(key).map_err(|_| bad());
-        let id = text("id")?
-            .filter(|id| is_resource_id(id))
-            .ok_or_else(bad)?;
-        if text("resource")?.is_some_and(|r| r != "session") {
-            return Err(bad());
-        }
-        let state = text("status")?
-            .filter(|s| STATUSES.contains(&s.as_str()))
-            .ok_or_else(bad)?;
-        Ok(SessionPayResult {
-            session_id: id,
-            status: state,
-            payment: b.object("payment").and_then(|p| read_payment(&p)),
-            redirect_url: None,
-        })
+        let (b, id) = read_resource(status, body, "session")?;
+        session_result(status, b, id)
     }
 }
 
@@ -361,12 +355,9 @@ impl SessionPayResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::fixtures::today;
     use crate::error::{ErrorCode, ErrorType};
     use serde_json::{json, Value};
-
-    fn today() -> YearMonth {
-        YearMonth::new(2026, 11).unwrap()
-    }
 
     fn konbini() -> RawDetails {
         RawDetails {

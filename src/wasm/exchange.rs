@@ -23,6 +23,31 @@ use web_sys::AbortSignal;
 /// that finishes it.
 pub(super) type Slot = Rc<RefCell<InFlight<JsValue, js_sys::Promise>>>;
 
+/// A call's hold on its tokenizer's in-flight state: released once, when the
+/// call finishes or is dropped (a later call's state is never touched).
+pub(super) struct Hold(Option<Slot>);
+
+impl Hold {
+    pub(super) fn new(slot: Slot) -> Self {
+        Hold(Some(slot))
+    }
+
+    /// Frees the tokenizer for the next call.
+    pub(super) fn release(&mut self) {
+        if let Some(slot) = self.0.take() {
+            if let Ok(mut state) = slot.try_borrow_mut() {
+                state.finish();
+            }
+        }
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
 /// A call's result as JavaScript gets it.
 pub(super) trait ToJs {
     /// The JS value.
@@ -87,7 +112,7 @@ pub struct Exchange {
     signal: Option<AbortSignal>,
     locale: Locale,
     /// The tokenizer's in-flight state, until this exchange finishes it.
-    slot: Option<Slot>,
+    hold: Hold,
 }
 
 impl Exchange {
@@ -97,24 +122,8 @@ impl Exchange {
             core,
             signal,
             locale,
-            slot: Some(slot),
+            hold: Hold::new(slot),
         }
-    }
-
-    /// Frees the tokenizer for the next call (once: a later call's state is
-    /// never touched).
-    fn release(&mut self) {
-        if let Some(slot) = self.slot.take() {
-            if let Ok(mut state) = slot.try_borrow_mut() {
-                state.finish();
-            }
-        }
-    }
-}
-
-impl Drop for Exchange {
-    fn drop(&mut self) {
-        self.release();
     }
 }
 
@@ -141,7 +150,7 @@ impl Exchange {
         );
         let step = self.core.step(outcome);
         if self.core.is_finished() {
-            self.release();
+            self.hold.release();
         }
         match step {
             Ok(Step::Done(result)) => Ok(result),

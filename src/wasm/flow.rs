@@ -9,7 +9,7 @@
 use crate::prelude::*;
 
 use super::error::error_to_js;
-use super::exchange::Slot;
+use super::exchange::{Hold, Slot};
 use super::net;
 use super::results;
 use crate::client::secure_token::SecureToken;
@@ -31,7 +31,7 @@ pub struct Flow {
     headers: js_sys::Array,
     keyed_headers: Option<js_sys::Array>,
     /// The tokenizer's in-flight state, until this flow finishes it.
-    slot: Option<Slot>,
+    hold: Hold,
 }
 
 impl Flow {
@@ -50,7 +50,7 @@ impl Flow {
             timeout_ms: config.timeout_ms,
             headers,
             keyed_headers: None,
-            slot: Some(slot),
+            hold: Hold::new(slot),
         }
     }
 
@@ -75,20 +75,6 @@ impl Flow {
         );
         list.push(&self.timeout_ms.into());
         list.into()
-    }
-
-    fn release(&mut self) {
-        if let Some(slot) = self.slot.take() {
-            if let Ok(mut state) = slot.try_borrow_mut() {
-                state.finish();
-            }
-        }
-    }
-}
-
-impl Drop for Flow {
-    fn drop(&mut self) {
-        self.release();
     }
 }
 
@@ -140,7 +126,7 @@ impl Flow {
         );
         let next = self.core.step(outcome, js_sys::Math::random());
         if self.core.is_finished() {
-            self.release();
+            self.hold.release();
         }
         let pair = |tag: &str, value: &JsValue| js_sys::Array::of2(&tag.into(), value).into();
         match next {
