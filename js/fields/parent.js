@@ -112,7 +112,11 @@ export function mountCardFields(target, options) {
     iframe.src = settings.url.href;
     iframe.title = TITLES[locale];
     iframe.setAttribute("scrolling", "no");
-    iframe.referrerPolicy = "no-referrer";
+    // The frame learns this page's origin, never its path: "no-referrer"
+    // would also hide the origin from the frame's location.ancestorOrigins
+    // (Firefox masks it to "null", as the HTML standard says), and the frame
+    // refuses ancestors it cannot check.
+    iframe.referrerPolicy = "origin";
     // Styles through the CSSOM: no style attribute, so a strict CSP holds.
     iframe.style.border = "0";
     iframe.style.width = "100%";

@@ -1,0 +1,107 @@
+// The isolated card fields in Firefox (Debian's firefox-esr through
+// geckodriver and the W3C WebDriver protocol: Playwright cannot drive it, see
+// the README). The demo's card-fields page on the stack `npm start` runs: the
+// frame of the sandbox's origin mounts (handshake, Subresource Integrity, the
+// .wasm), the card typed into it pays through the shop's POST /orders, and
+// the 3-D Secure challenge shows in the parent page's dialog, answered in the
+// issuer's frame; no card data in the page, the shop, or any URL.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startStack } from "../scripts/stack.mjs";
+import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
+import { startFirefox } from "./support/webdriver.mjs";
+
+const CHALLENGE = "4100000000005000";
+const expiry = futureExpiry();
+let stack;
+let firefox;
+
+before(async () => {
+  [stack, firefox] = await Promise.all([startStack(), startFirefox()]);
+  assert.equal(firefox.capabilities.browserName, "firefox");
+});
+
+after(async () => {
+  await firefox?.quit();
+  await stack?.close();
+});
+
+async function open() {
+  await firefox.topFrame();
+  await firefox.goto(`${stack.shopUrl}/fields.html`);
+  const ready = await firefox.waitFor("return document.documentElement.dataset.ready;", { what: "the card fields are ready" });
+  assert.equal(ready, "true");
+}
+
+async function typeCard(number) {
+  await firefox.enterFrame("#card-frame iframe");
+  await firefox.type("#tf-number", number);
+  await firefox.type("#tf-expiry", expiry.typed);
+  await firefox.type("#tf-cvc", CVC);
+  await firefox.type("#tf-name", NAME);
+  assert.equal(await firefox.run("return document.getElementById('tf-number').value;"), grouped(number), "formatted as typed, in the frame");
+  await firefox.topFrame();
+}
+
+async function outcome() {
+  return firefox.waitFor(
+    "const s = document.getElementById('status'); const o = s.dataset.outcome; return o && o !== 'pending' ? { outcome: o, text: s.textContent } : null;",
+    { what: "the payment's outcome" },
+  );
+}
+
+/** The page's own DOM and every URL it loaded hold no card data. */
+async function assertPageClean(number) {
+  const seen = await firefox.run(`
+    const copy = document.documentElement.cloneNode(true);
+    copy.querySelector(".test-mode").remove();
+    return { html: copy.outerHTML, urls: performance.getEntriesByType("resource").map((e) => e.name).concat(location.href), inputs: document.querySelectorAll("input").length };`);
+  assert.equal(seen.inputs, 0, "no input of the page's own");
+  for (const text of [seen.html, ...seen.urls]) {
+    assert.ok(!text.includes(number) && !text.includes(grouped(number)) && !text.includes(`"${CVC}"`), text.slice(0, 200));
+  }
+}
+
+test("Firefox: the card typed into the frame pays through the shop; the secure token comes from the frame's origin; the page never holds the card", async () => {
+  await open();
+  assert.equal(await firefox.run("return document.querySelector('#card-frame iframe').title;"), "Secure card payment input");
+  // The frame can check who embeds it: the page's origin (never its path)
+  // reaches location.ancestorOrigins (with referrerpolicy "no-referrer" on
+  // the iframe Firefox says "null", and the frame refused to start).
+  await firefox.enterFrame("#card-frame iframe");
+  assert.deepEqual(await firefox.run("return [...location.ancestorOrigins];"), [new URL(stack.shopUrl).origin]);
+  await firefox.topFrame();
+  const from = (await stack.sandbox.requests()).length;
+  await typeCard(VISA);
+  await firefox.click("#pay-button");
+  const paid = await outcome();
+  assert.equal(paid.outcome, "captured", paid.text);
+  assert.match(paid.text, /ending in 1111 was charged ¥4,980/);
+
+  const tokens = (await stack.sandbox.requests()).slice(from).filter((r) => r.method === "POST" && r.path === "/api/v1/secure_tokens");
+  assert.equal(tokens.length, 1);
+  assert.equal(tokens[0].origin, stack.sandboxUrl, "posted by the frame, from the provider's origin");
+  const order = stack.shop.log.entries().filter((e) => e.url === "/orders").at(-1);
+  assert.deepEqual(Object.keys(JSON.parse(order.body)).sort(), ["amount", "currency", "token"]);
+  assert.ok(!order.body.includes(VISA));
+  await assertPageClean(VISA);
+});
+
+test("Firefox: the challenge card shows the issuer's page in the parent's dialog; the password typed there finishes it and the shop pays", async () => {
+  await open();
+  await typeCard(CHALLENGE);
+  await firefox.click("#pay-button");
+  await firefox.waitFor("const d = document.querySelector('dialog'); return d && d.open && !!d.querySelector('iframe');", { what: "the challenge dialog" });
+  assert.ok(await firefox.run("return document.activeElement && document.querySelector('dialog').contains(document.activeElement);"), "focus moved into the dialog");
+  await firefox.enterFrame("dialog iframe");
+  await firefox.waitFor("return !!document.getElementById('password');", { what: "the issuer's form" });
+  assert.match(await firefox.run("return document.body.textContent;"), /Visa ending in 5000/);
+  await firefox.type("#password", "123456");
+  await firefox.click("button[value=submit]");
+  await firefox.topFrame();
+  const paid = await outcome();
+  assert.equal(paid.outcome, "captured", paid.text);
+  assert.match(paid.text, /ending in 5000 was charged ¥4,980/);
+  assert.equal(await firefox.run("const d = document.querySelector('dialog'); return !d || !d.open;"), true, "the dialog closed");
+  await assertPageClean(CHALLENGE);
+});
