@@ -1,10 +1,12 @@
-// The isolated card fields in Firefox (Debian's firefox-esr through
-// geckodriver and the W3C WebDriver protocol: Playwright cannot drive it, see
-// the README). The demo's card-fields page on the stack `npm start` runs: the
-// frame of the sandbox's origin mounts (handshake, Subresource Integrity, the
-// .wasm), the card typed into it pays through the shop's POST /orders, and
-// the 3-D Secure challenge shows in the parent page's dialog, answered in the
-// issuer's frame; no card data in the page, the shop, or any URL.
+// Firefox (Debian's firefox-esr through geckodriver and the W3C WebDriver
+// protocol: Playwright cannot drive it, see the README), on the stack `npm
+// start` runs. The demo's card-fields page: the frame of the sandbox's origin
+// mounts (handshake, Subresource Integrity, the .wasm), the card typed into
+// it pays through the shop's POST /orders, and the 3-D Secure challenge shows
+// in the parent page's dialog, answered in the issuer's frame. The ES-module
+// page: Tessera's wasm in the page pays a Session with the challenge card,
+// the dialog Tessera shows itself. No card data in the page, the shop, or any
+// URL.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
@@ -26,9 +28,9 @@ after(async () => {
   await stack?.close();
 });
 
-async function open() {
+async function open(path = "/fields.html") {
   await firefox.topFrame();
-  await firefox.goto(`${stack.shopUrl}/fields.html`);
+  await firefox.goto(`${stack.shopUrl}${path}`);
   const ready = await firefox.waitFor("return document.documentElement.dataset.ready;", { what: "the card fields are ready" });
   assert.equal(ready, "true");
 }
@@ -50,14 +52,14 @@ async function outcome() {
   );
 }
 
-/** The page's own DOM and every URL it loaded hold no card data. */
-async function assertPageClean(number) {
+/** Every URL the page loaded holds no card data, nor (the fields page) its DOM. */
+async function assertPageClean(number, { dom = true } = {}) {
   const seen = await firefox.run(`
     const copy = document.documentElement.cloneNode(true);
     copy.querySelector(".test-mode").remove();
     return { html: copy.outerHTML, urls: performance.getEntriesByType("resource").map((e) => e.name).concat(location.href), inputs: document.querySelectorAll("input").length };`);
-  assert.equal(seen.inputs, 0, "no input of the page's own");
-  for (const text of [seen.html, ...seen.urls]) {
+  if (dom) assert.equal(seen.inputs, 0, "no input of the page's own");
+  for (const text of [...(dom ? [seen.html] : []), ...seen.urls]) {
     assert.ok(!text.includes(number) && !text.includes(grouped(number)) && !text.includes(`"${CVC}"`), text.slice(0, 200));
   }
 }
@@ -87,21 +89,48 @@ test("Firefox: the card typed into the frame pays through the shop; the secure t
   await assertPageClean(VISA);
 });
 
-test("Firefox: the challenge card shows the issuer's page in the parent's dialog; the password typed there finishes it and the shop pays", async () => {
-  await open();
-  await typeCard(CHALLENGE);
-  await firefox.click("#pay-button");
+/** The issuer's page in the open dialog: the password, Confirm; back to the page. */
+async function passChallenge(lastFour) {
   await firefox.waitFor("const d = document.querySelector('dialog'); return d && d.open && !!d.querySelector('iframe');", { what: "the challenge dialog" });
   assert.ok(await firefox.run("return document.activeElement && document.querySelector('dialog').contains(document.activeElement);"), "focus moved into the dialog");
   await firefox.enterFrame("dialog iframe");
   await firefox.waitFor("return !!document.getElementById('password');", { what: "the issuer's form" });
-  assert.match(await firefox.run("return document.body.textContent;"), /Visa ending in 5000/);
+  assert.match(await firefox.run("return document.body.textContent;"), new RegExp(`Visa ending in ${lastFour}`));
   await firefox.type("#password", "123456");
   await firefox.click("button[value=submit]");
   await firefox.topFrame();
+}
+
+test("Firefox: the challenge card shows the issuer's page in the parent's dialog; the password typed there finishes it and the shop pays", async () => {
+  await open();
+  await typeCard(CHALLENGE);
+  await firefox.click("#pay-button");
+  await passChallenge("5000");
   const paid = await outcome();
   assert.equal(paid.outcome, "captured", paid.text);
   assert.match(paid.text, /ending in 5000 was charged ¥4,980/);
   assert.equal(await firefox.run("const d = document.querySelector('dialog'); return !d || !d.open;"), true, "the dialog closed");
   await assertPageClean(CHALLENGE);
+});
+
+test("Firefox: the ES-module page (Tessera's wasm in the page) pays a Session with the challenge card; Tessera's own dialog shows the issuer's page", async () => {
+  await open("/");
+  const from = (await stack.sandbox.requests()).length;
+  await firefox.type("#cc-name", NAME);
+  await firefox.type("#cc-number", CHALLENGE);
+  await firefox.type("#cc-exp", expiry.typed);
+  await firefox.type("#cc-csc", CVC);
+  assert.equal(await firefox.run("return document.getElementById('cc-number').value;"), grouped(CHALLENGE));
+  await firefox.click("#pay-button");
+  await passChallenge("5000");
+  const paid = await firefox.waitFor(
+    "const s = document.getElementById('status'); return s.dataset.paymentStatus === 'captured' ? s.textContent : null;",
+    { what: "the order read back as captured" },
+  );
+  assert.match(paid, /ending in 5000/);
+  const pays = (await stack.sandbox.requests()).slice(from).filter((r) => r.method === "POST" && /^\/api\/v1\/sessions\/[^/]+\/pay$/.test(r.path));
+  assert.equal(pays.length, 1, "one Session: Pay, from the page");
+  assert.equal(pays[0].origin, new URL(stack.shopUrl).origin);
+  for (const entry of stack.shop.log.entries()) assert.ok(!entry.body?.includes(CHALLENGE), `the shop never got the card: ${entry.url}`);
+  await assertPageClean(CHALLENGE, { dom: false });
 });
