@@ -99,7 +99,8 @@ echo "sandbox at $TESSERA_SANDBOX_URL"
 # still print their messages). The browser suites run under
 # scripts/until-started.mjs: the test runner's own web server (tiny_http) can
 # stall one of the page's scripts for minutes, and a page that has not started
-# its tests within 60 s (it takes about 3) is started again, saying so (see that script); a run
+# its tests within 60 s of the runner opening the browser (it takes about
+# 3; compiling the tests is not counted) is started again, saying so (see that script); a run
 # whose tests started is never retried.
 suite "wasm in Chromium (wasm-pack test)" cargo node scripts/until-started.mjs 60 env CARGO_PROFILE_DEV_DEBUG=0 wasm-pack test --headless --chrome -- --test browser
 suite "wasm in Firefox (wasm-pack test)" cargo node scripts/until-started.mjs 60 env CARGO_PROFILE_DEV_DEBUG=0 wasm-pack test --headless --firefox -- --test browser

@@ -1,7 +1,9 @@
 // node scripts/until-started.mjs <seconds> <command> [args…]
 //
 // Runs a wasm-bindgen browser suite and starts it again (twice at most) when
-// its page never started: no "running N tests" line within <seconds>.
+// its page never started: no "running N tests" line within <seconds> of the
+// runner's "Running headless tests in …" (the clock starts there, so
+// compiling the tests, however long, is never cut short).
 //
 // Why: wasm-bindgen-test-runner serves the test page with tiny_http 0.12,
 // whose connection pool (util/task_pool.rs) can queue a new connection behind
@@ -22,6 +24,7 @@ if (!Number.isFinite(limitMs) || limitMs <= 0 || !command) {
   process.exit(2);
 }
 const ATTEMPTS = 3;
+const RUNNER_UP = /Running headless tests in /;
 const STARTED = /^running \d+ tests?$/m;
 
 function attempt(n) {
@@ -29,8 +32,16 @@ function attempt(n) {
     // Its own process group, so a stalled run is stopped with its browser and driver.
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
     let seen = "";
+    let timer = null;
     let started = false;
     let stalled = false;
+    const stall = () => {
+      stalled = true;
+      console.log(`\nuntil-started: attempt ${n}: the test page did not start within ${seconds} s (the runner's server stalled); stopping it`);
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    };
     const watch = (stream, out) =>
       stream.on("data", (chunk) => {
         out.write(chunk);
@@ -39,17 +50,12 @@ function attempt(n) {
         if (STARTED.test(seen)) {
           started = true;
           clearTimeout(timer);
+        } else if (!timer && RUNNER_UP.test(seen)) {
+          timer = setTimeout(stall, limitMs);
         }
       });
     watch(child.stdout, process.stdout);
     watch(child.stderr, process.stderr);
-    const timer = setTimeout(() => {
-      stalled = true;
-      console.log(`\nuntil-started: attempt ${n}: the test page did not start within ${seconds} s (the runner's server stalled); stopping it`);
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {}
-    }, limitMs);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 1 : 0), stalled });
