@@ -11,6 +11,7 @@ import { PUBLISHABLE_KEY, ROOT, startStack } from "../scripts/stack.mjs";
 import { containsCardNumber, jsonContainsCardNumber, removeCardNumbers } from "../shop/card-data.mjs";
 import { createPayment } from "../shop/orders.mjs";
 import { startShop } from "../shop/server.mjs";
+import { renderTemplate } from "../shop/static.mjs";
 import { CVC, DECLINED_INSUFFICIENT_FUNDS, NAME, VISA, futureExpiry } from "./support/cards.mjs";
 
 let stack;
@@ -88,6 +89,16 @@ test("serves the pages templated, the package with the right types, and nothing 
   assert.ok(!html.includes("sk_test"), "the secret key never reaches a page");
   assert.doesNotMatch(html, /<script>|<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=/i, "no inline script, style or handler");
   assert.ok(html.includes('<meta name="tessera-timeout-ms" content="">'), "Tessera's own timeout unless the shop sets one");
+  // The markup both checkout pages share (shop/partials/), put in and templated.
+  const fieldsPage = await (await fetch(`${stack.shopUrl}/fields.html`)).text();
+  for (const shared of ['<header class="masthead">', '<li class="line" data-sku="sencha-tasting-set" data-quantity="1">']) {
+    assert.ok(html.includes(shared) && fieldsPage.includes(shared), shared);
+  }
+  assert.match(fieldsPage, /<img class="logo-mark" src="\/assets\/[0-9a-f]{12}\/logo\.svg"/);
+  assert.ok(!fieldsPage.includes("{{"), "every placeholder and partial is filled");
+  assert.equal(renderTemplate("a{{> x}}b{{v}}", { v: "<" }, { x: "[{{v}}]" }), "a[&#60;]b&#60;", "a partial is itself a template");
+  assert.throws(() => renderTemplate("{{> nope}}", {}, {}), /partial "nope" is not defined/);
+  assert.throws(() => renderTemplate("{{constructor}}", {}), /value "constructor" is not defined/);
   const scriptTag = await (await fetch(`${stack.shopUrl}/script-tag.html`)).text();
   const { "tessera.iife.js": iifeHash } = JSON.parse(readFileSync(join(ROOT, "dist", "integrity.json"), "utf8"));
   assert.match(scriptTag, new RegExp(`<script src="/assets/[0-9a-f]{12}/tessera/tessera\\.iife\\.js" integrity="${iifeHash.replace(/[+/]/g, "\\$&")}" crossorigin="anonymous" defer>`),

@@ -16,9 +16,10 @@ import { removeCardNumbers } from "./card-data.mjs";
 import { checkoutCsp, fieldsPageCsp } from "./csp.mjs";
 import { RequestLog } from "./request-log.mjs";
 import { assetVersion } from "./asset-version.mjs";
-import { ASSET_PREFIX, contentType, serveStatic } from "./static.mjs";
+import { ASSET_PREFIX, contentType, readPartials, serveStatic } from "./static.mjs";
 
 const DEFAULT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const PARTIALS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "partials");
 const MAX_BODY = 4096;
 const MAX_WEBHOOK_BODY = 256 * 1024;
 
@@ -111,6 +112,10 @@ export async function startShop({
     fieldsUrl: cardFieldsUrl,
   });
 
+  // The shop's own fragments (beside its code, whatever `root` is), read
+  // per page as the pages are: an edit shows at once.
+  const partials = () => readPartials(PARTIALS_DIR);
+
   async function handle(req, res) {
     const url = new URL(req.url, "http://shop.invalid");
     const path = url.pathname;
@@ -188,7 +193,7 @@ export async function startShop({
         throw new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`);
       }
       const headers = path === "/fields.html" ? fieldsPageHeaders : htmlHeaders;
-      const status = await serveStatic(req, res, path, { mounts, templateValues, htmlHeaders: headers, assetVersion: version });
+      const status = await serveStatic(req, res, path, { mounts, templateValues, partials, htmlHeaders: headers, assetVersion: version });
       return { status, body };
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

@@ -9,7 +9,7 @@
 // Tessera's .wasm from. There, and only for the current version, a response
 // may be kept for a year (`immutable`); the HTML and the unversioned paths
 // are `no-cache` (revalidated every time), so a change is seen at once.
-import { readFile, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 
 const TYPES = {
@@ -38,10 +38,18 @@ function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Replaces `{{name}}` with the HTML-escaped `values[name]`; an unknown name is an error. */
-export function renderTemplate(text, values) {
-  return text.replace(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g, (_, name) => {
-    if (!(name in values)) throw new Error(`shop: template value "${name}" is not defined`);
+/**
+ * Replaces `{{> name}}` with `partials[name]` (markup the pages share, kept
+ * in shop/partials/, itself a template), then `{{name}}` with the
+ * HTML-escaped `values[name]`; an unknown name is an error.
+ */
+export function renderTemplate(text, values, partials = {}) {
+  const whole = text.replace(/\{\{> ([a-z][a-z0-9-]*)\}\}/g, (_, name) => {
+    if (!Object.hasOwn(partials, name)) throw new Error(`shop: template partial "${name}" is not defined`);
+    return partials[name];
+  });
+  return whole.replace(/\{\{([A-Za-z][A-Za-z0-9_]*)\}\}/g, (_, name) => {
+    if (!Object.hasOwn(values, name)) throw new Error(`shop: template value "${name}" is not defined`);
     return escapeHtml(values[name]);
   });
 }
@@ -80,10 +88,10 @@ export const IMMUTABLE = "public, max-age=31536000, immutable";
  * Answers a GET/HEAD for a static file; returns the status it sent (404 when
  * the file does not exist or has a type the shop does not serve).
  * `templateValues` is an object, or an async function returning one (called
- * for HTML pages only). `assetVersion`: an async function resolving to the
+ * for HTML pages only); `partials` likewise (name → markup). `assetVersion`: an async function resolving to the
  * current version; without it, /assets/ URLs are not served.
  */
-export async function serveStatic(req, res, pathname, { mounts, templateValues, htmlHeaders = {}, assetVersion = null }) {
+export async function serveStatic(req, res, pathname, { mounts, templateValues, partials = {}, htmlHeaders = {}, assetVersion = null }) {
   let cacheControl = "no-cache";
   const versioned = VERSIONED.exec(pathname);
   if (versioned && assetVersion) {
@@ -114,7 +122,7 @@ export async function serveStatic(req, res, pathname, { mounts, templateValues, 
   const html = type.startsWith("text/html");
   if (html) {
     const values = typeof templateValues === "function" ? await templateValues() : templateValues;
-    body = Buffer.from(renderTemplate(body.toString("utf8"), values));
+    body = Buffer.from(renderTemplate(body.toString("utf8"), values, typeof partials === "function" ? await partials() : partials));
   }
   res.writeHead(200, {
     ...(html ? htmlHeaders : {}),
@@ -126,4 +134,20 @@ export async function serveStatic(req, res, pathname, { mounts, templateValues, 
   });
   res.end(req.method === "HEAD" ? undefined : body);
   return 200;
+}
+
+/** The partials in `dir`: each `name.html` as `name` → its text (none when there is no `dir`). */
+export async function readPartials(dir) {
+  const partials = {};
+  let files;
+  try {
+    files = await readdir(dir);
+  } catch (error) {
+    if (error.code === "ENOENT") return partials;
+    throw error;
+  }
+  for (const file of files) {
+    if (file.endsWith(".html")) partials[file.slice(0, -".html".length)] = await readFile(join(dir, file), "utf8");
+  }
+  return partials;
 }

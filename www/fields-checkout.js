@@ -61,8 +61,8 @@ function show(next) {
 function render(config) {
   document.documentElement.lang = locale;
   document.title = t(locale, "page.title");
-  for (const element of document.querySelectorAll("[data-t]")) element.textContent = say(locale, element.dataset.t);
-  for (const element of document.querySelectorAll("[data-t-aria-label]")) element.setAttribute("aria-label", say(locale, element.dataset.tAriaLabel));
+  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = say(locale, element.dataset.i18n);
+  for (const element of document.querySelectorAll("[data-i18n-aria-label]")) element.setAttribute("aria-label", say(locale, element.dataset.i18nAriaLabel));
   for (const element of document.querySelectorAll("[data-amount]")) element.textContent = formatAmount(locale, config.order.amount, config.order.currency);
   for (const switcher of document.querySelectorAll("[data-locale]")) switcher.setAttribute("aria-pressed", String(switcher.dataset.locale === locale));
   const key = { loading: "button.loading", paying: "button.paying", paid: "button.paid" }[phase] ?? "button.pay";
