@@ -9,7 +9,9 @@
 # Facts this relies on (see DEVELOPERS notes in the README):
 # - wasm-pack is installed from crates.io (the npm wasm-pack package needs GitHub).
 # - wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in
-#   Cargo.lock; it is installed *without* --locked (with it the resolve fails).
+#   Cargo.lock; it is installed *without* --locked (with it the resolve fails),
+#   with scripts/patches/tiny_http-0.12.0-task-pool.patch applied to its test
+#   runner's web server.
 # - wasm-opt comes from the npm `binaryen` package (node_modules/.bin); Debian's
 #   binaryen 108 miscompiles wasm-bindgen output and must never be used.
 # - Browsers come from Debian (chromium, chromium-driver, firefox-esr);
@@ -68,9 +70,31 @@ fi
 
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
 if [ -z "$WBG_VERSION" ]; then say "cannot read the wasm-bindgen version from Cargo.lock"; exit 1; fi
-if [ "$(installed_version wasm-bindgen)" != "$WBG_VERSION" ]; then
-  say "installing wasm-bindgen-cli $WBG_VERSION to match Cargo.lock (cargo install, ~3.5 min)"
-  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+# Its test runner serves the test page with tiny_http 0.12, whose thread pool
+# can leave one of the page's scripts unanswered for minutes (see
+# scripts/patches/tiny_http-0.12.0-task-pool.patch): the install builds it
+# with that one-line fix, patched into tiny_http's source from cargo's own
+# registry cache. A stamp beside the binary says the installed one has it.
+TINY_HTTP_VERSION=0.12.0
+RUNNER_STAMP="$HOME/.cargo/.tessera-wasm-bindgen-$WBG_VERSION-tiny_http-task-pool"
+if [ "$(installed_version wasm-bindgen)" != "$WBG_VERSION" ] || [ ! -f "$RUNNER_STAMP" ]; then
+  say "installing wasm-bindgen-cli $WBG_VERSION to match Cargo.lock, its test runner's tiny_http $TINY_HTTP_VERSION patched (cargo install, ~3.5 min)"
+  patched=$(mktemp -d)
+  # tiny_http's source as cargo fetches it (a throwaway crate that depends on it).
+  mkdir -p "$patched/fetch/src"
+  printf '[package]\nname = "tessera-fetch-tiny-http"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntiny_http = "=%s"\n' "$TINY_HTTP_VERSION" > "$patched/fetch/Cargo.toml"
+  : > "$patched/fetch/src/lib.rs"
+  cargo fetch --quiet --manifest-path "$patched/fetch/Cargo.toml"
+  src=$(cargo metadata --format-version 1 --manifest-path "$patched/fetch/Cargo.toml" \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="tiny_http");process.stdout.write(require("path").dirname(p.manifest_path))})')
+  cp -r "$src" "$patched/tiny_http"
+  chmod -R u+w "$patched/tiny_http"
+  (cd "$patched/tiny_http" && git apply -p1 "$ROOT/scripts/patches/tiny_http-$TINY_HTTP_VERSION-task-pool.patch")
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force \
+    --config "patch.crates-io.tiny_http.path=\"$patched/tiny_http\""
+  rm -rf "$patched"
+  rm -f "$HOME"/.cargo/.tessera-wasm-bindgen-*-tiny_http-task-pool
+  touch "$RUNNER_STAMP"
 fi
 
 if ! "$ROOT/node_modules/.bin/wasm-opt" --version >/dev/null 2>&1; then

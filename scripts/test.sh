@@ -96,12 +96,12 @@ export TESSERA_SANDBOX_URL=$(cat "$PORT_FILE")
 echo "sandbox at $TESSERA_SANDBOX_URL"
 
 # Without debug info (the debug module is 23 MB; 3.7 MB without; panics
-# still print their messages). The browser suites run under
-# scripts/until-started.mjs: the test runner's own web server (tiny_http) can
-# stall one of the page's scripts for minutes, and a page that has not started
-# its tests within 60 s of the runner opening the browser (it takes about
-# 3; compiling the tests is not counted) is started again, saying so (see that script); a run
-# whose tests started is never retried.
+# still print their messages). The test runner's web server (tiny_http) could
+# stall one of the test page's scripts for minutes: setup.sh installs the
+# runner with a fix (scripts/patches/), and, as a safety net, a page that has
+# not started its tests within 60 s of the runner opening the browser (it
+# takes about 3; compiling is not counted) is started again, saying so
+# (scripts/until-started.mjs); a run whose tests started is never retried.
 suite "wasm in Chromium (wasm-pack test)" cargo node scripts/until-started.mjs 60 env CARGO_PROFILE_DEV_DEBUG=0 wasm-pack test --headless --chrome -- --test browser
 suite "wasm in Firefox (wasm-pack test)" cargo node scripts/until-started.mjs 60 env CARGO_PROFILE_DEV_DEBUG=0 wasm-pack test --headless --firefox -- --test browser
 suite "wasm in Node (wasm-pack test)" cargo env CARGO_PROFILE_DEV_DEBUG=0 wasm-pack test --node -- --test node
