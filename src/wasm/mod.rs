@@ -9,12 +9,16 @@
 //!   with the 3-D Secure challenge);
 //! - `challenge.rs`: `handleChallenge`, the issuer's challenge UI of
 //!   `js/bindings/challenge.js`;
-//! - `client.rs`: the same tokenizer for Rust front ends;
+//! - `client.rs`: the same tokenizer for Rust front ends, with
+//!   `client_flow.rs` (its 3-D Secure calls) and `client_challenge.rs` (the
+//!   challenge: the caller's `show` or Tessera's dialog);
 //! - `read.rs`, `options.rs`: reading JS arguments; `results.rs`, `error.rs`:
 //!   writing results and `TesseraError`s; `types.rs`: the TypeScript types.
 
 mod challenge;
 pub mod client;
+mod client_challenge;
+mod client_flow;
 mod error;
 mod exchange;
 mod flow;

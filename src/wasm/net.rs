@@ -100,6 +100,15 @@ impl Attempted {
             signal,
         )
     }
+
+    /// Whether a read during the 3-D Secure challenge says it is over (as
+    /// `flow.isFinal` is asked in `js/bindings/net.js`).
+    pub fn is_final(&self, flow: &crate::client::Flow) -> bool {
+        flow.is_final(
+            self.status,
+            (!self.body.is_undefined()).then_some(&self.body),
+        )
+    }
 }
 
 /// Sends one attempt and waits for what it comes to.
