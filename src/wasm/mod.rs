@@ -16,8 +16,14 @@
 //!   writing results and `TesseraError`s; `types.rs`: the TypeScript types.
 
 mod challenge;
+// The Rust client is for Rust front ends, which build with `std`; the npm
+// build (`--no-default-features`) leaves it out, so that its extra callers of
+// shared helpers cannot change how the JS API's code is inlined.
+#[cfg(feature = "std")]
 pub mod client;
+#[cfg(feature = "std")]
 mod client_challenge;
+#[cfg(feature = "std")]
 mod client_flow;
 mod error;
 mod exchange;
