@@ -18,6 +18,10 @@ mod secure {
     include!("common/secure.rs");
 }
 
+mod client_secure {
+    include!("common/client_secure.rs");
+}
+
 mod details {
     include!("common/details.rs");
 }

@@ -106,6 +106,25 @@ impl FraudDetails {
         }
         Ok(f)
     }
+
+    /// Details built field by field (by a Rust caller) checked with the rules
+    /// of [`Self::from_pairs`], values trimmed.
+    pub fn checked(&self) -> Result<FraudDetails, TokenizeError> {
+        let optional = [
+            ("customer_email", &self.customer_email),
+            ("browser_language", &self.browser_language),
+            ("browser_user_agent", &self.browser_user_agent),
+            ("browser_session_id", &self.browser_session_id),
+            ("customer_id", &self.customer_id),
+            ("phone", &self.phone),
+        ];
+        let given = optional
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value.clone()?)));
+        FraudDetails::from_pairs(
+            core::iter::once(("customer_ip", self.customer_ip.clone())).chain(given),
+        )
+    }
 }
 
 /// The body of `POST /api/v1/sessions/{id}/pay`.
@@ -358,6 +377,32 @@ mod tests {
     use crate::client::fixtures::today;
     use crate::error::{ErrorCode, ErrorType};
     use serde_json::{json, Value};
+
+    #[test]
+    fn fraud_details_built_in_rust_are_checked_as_the_pairs_are() {
+        let f = FraudDetails {
+            customer_ip: " 192.0.2.1 ".into(),
+            phone: Some("0312345678".into()),
+            ..Default::default()
+        };
+        let checked = f.checked().unwrap();
+        assert_eq!(checked.customer_ip, "192.0.2.1");
+        assert_eq!(checked.phone.as_deref(), Some("0312345678"));
+        for bad in [
+            FraudDetails::default(),
+            FraudDetails {
+                customer_email: Some("a\nb".into()),
+                ..f.clone()
+            },
+            FraudDetails {
+                customer_id: Some(" ".into()),
+                ..f.clone()
+            },
+        ] {
+            let e = bad.checked().unwrap_err();
+            assert_eq!(e.code.as_str(), "invalid_option");
+        }
+    }
 
     fn konbini() -> RawDetails {
         RawDetails {

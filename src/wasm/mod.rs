@@ -9,12 +9,22 @@
 //!   with the 3-D Secure challenge);
 //! - `challenge.rs`: `handleChallenge`, the issuer's challenge UI of
 //!   `js/bindings/challenge.js`;
-//! - `client.rs`: the same tokenizer for Rust front ends;
+//! - `client.rs`: the same tokenizer for Rust front ends, with
+//!   `client_flow.rs` (its 3-D Secure calls) and `client_challenge.rs` (the
+//!   challenge: the caller's `show` or Tessera's dialog);
 //! - `read.rs`, `options.rs`: reading JS arguments; `results.rs`, `error.rs`:
 //!   writing results and `TesseraError`s; `types.rs`: the TypeScript types.
 
 mod challenge;
+// The Rust client is for Rust front ends, which build with `std`; the npm
+// build (`--no-default-features`) leaves it out, so that its extra callers of
+// shared helpers cannot change how the JS API's code is inlined.
+#[cfg(feature = "std")]
 pub mod client;
+#[cfg(feature = "std")]
+mod client_challenge;
+#[cfg(feature = "std")]
+mod client_flow;
 mod error;
 mod exchange;
 mod flow;

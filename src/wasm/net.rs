@@ -4,12 +4,12 @@
 //! the core's ([`crate::client::exchange`]).
 //!
 //! Both the JavaScript `Tokenizer` class (whose JS driver, `send`, calls
-//! `attempt` and `delay` itself) and the Rust client ([`super::client`],
-//! which awaits them) go through here.
+//! `attempt` and `delay` itself) and the Rust client (`super::client`,
+//! which awaits them; `std` builds only) go through here.
 
 use crate::prelude::*;
 
-use crate::client::request::{authorization, headers, Method, IDEMPOTENCY_HEADER};
+use crate::client::request::{authorization, headers, IDEMPOTENCY_HEADER};
 use crate::client::response::WrongType;
 use crate::client::{AnswerBody, Config, Outcome};
 use wasm_bindgen::prelude::*;
@@ -82,6 +82,7 @@ pub fn call_headers(base: &js_sys::Array, idempotency: bool) -> js_sys::Array {
 }
 
 /// The answer of one awaited attempt, owned.
+#[cfg(feature = "std")]
 pub(crate) struct Attempted {
     status: u16,
     retry_after: Option<String>,
@@ -89,6 +90,7 @@ pub(crate) struct Attempted {
     timed_out: bool,
 }
 
+#[cfg(feature = "std")]
 impl Attempted {
     /// What it came to (`signal` tells an abort from other failures).
     pub fn outcome(&self, signal: Option<&AbortSignal>) -> Outcome<'_, JsValue> {
@@ -100,11 +102,21 @@ impl Attempted {
             signal,
         )
     }
+
+    /// Whether a read during the 3-D Secure challenge says it is over (as
+    /// `flow.isFinal` is asked in `js/bindings/net.js`).
+    pub fn is_final(&self, flow: &crate::client::Flow) -> bool {
+        flow.is_final(
+            self.status,
+            (!self.body.is_undefined()).then_some(&self.body),
+        )
+    }
 }
 
 /// Sends one attempt and waits for what it comes to.
+#[cfg(feature = "std")]
 pub(crate) async fn send(
-    method: Method,
+    method: crate::client::Method,
     url: &JsValue,
     headers: &JsValue,
     body: &JsValue,
@@ -133,6 +145,7 @@ pub(crate) async fn send(
 }
 
 /// Waits `ms`, or until `signal` aborts (which the next attempt reports).
+#[cfg(feature = "std")]
 pub(crate) async fn sleep(ms: u32, signal: Option<&AbortSignal>) {
     // `delay` never rejects.
     let _ = wasm_bindgen_futures::JsFuture::from(delay(ms, signal.cloned())).await;

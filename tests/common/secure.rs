@@ -25,7 +25,7 @@ fn card(number: &str) -> JsValue {
     json(&format!(r#"{{"number": "{number}", "expiry": "12 / 29", "verification_value": "123", "name": "TARO YAMADA"}}"#))
 }
 
-fn in_a_page() -> bool {
+pub fn in_a_page() -> bool {
     js_sys::Reflect::get(&js_sys::global(), &"document".into()).is_ok_and(|d| d.is_object())
 }
 
@@ -51,7 +51,7 @@ fn kind(e: &JsValue) -> (String, String) {
 }
 
 /// The requests logged after `seq` to `method path` (a path prefix).
-async fn requests_since(seq: f64, method: &str, path: &str) -> Vec<JsValue> {
+pub async fn requests_since(seq: f64, method: &str, path: &str) -> Vec<JsValue> {
     let list = js_sys::Array::from(&admin("GET", &format!("/__sandbox/requests?since={seq}"), None).await);
     list.iter()
         .filter(|r| prop(r, "seq").as_f64().is_some_and(|n| n > seq))
@@ -84,7 +84,7 @@ async fn api(method: &str, path: &str, auth: &str, body: &str) -> JsValue {
 }
 
 /// A Session, as the merchant's server creates it with the secret key.
-async fn session() -> String {
+pub async fn session() -> String {
     let body = format!(r#"{{"amount": 1500, "currency": "JPY", "return_url": "{}"}}"#, return_url());
     s(&api("POST", "/api/v1/sessions", SECRET_AUTH, &body).await, "id").expect("a session ID")
 }
@@ -92,7 +92,7 @@ async fn session() -> String {
 /// Answers the sandbox issuer's challenge form at `url` (`password`, or Cancel
 /// with `None`), as the shopper's browser would post it. The answer (a 303
 /// to the return URL, followed) is not read.
-async fn answer_challenge(url: &str, password: Option<&str>) {
+pub async fn answer_challenge(url: &str, password: Option<&str>) {
     let body = match password {
         Some(p) => format!("password={p}&action=submit"),
         None => "action=cancel".to_owned(),

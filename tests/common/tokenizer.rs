@@ -70,7 +70,7 @@ async fn create(t: &Tokenizer, card: &str, options: &str) -> Result<JsValue, JsV
 }
 
 /// Resolves after `ms` (setTimeout).
-async fn wait_ms(ms: f64) {
+pub async fn wait_ms(ms: f64) {
     let later = js_sys::Promise::new(&mut |resolve, _| {
         let global = js_sys::global();
         let set_timeout: js_sys::Function = js_sys::Reflect::get(&global, &"setTimeout".into()).unwrap().unchecked_into();
