@@ -10,7 +10,7 @@
 // landing on the shop's return URL.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { startStack } from "../scripts/stack.mjs";
+import { SECRET_KEY, startStack } from "../scripts/stack.mjs";
 import { axeProblems } from "./support/axe.mjs";
 import { launchBrowser, openPage } from "./support/browser.mjs";
 import { CVC, NAME, cardDataInShopLog, futureExpiry, grouped } from "./support/cards.mjs";
@@ -104,6 +104,26 @@ test("session pay with a frictionless card: no dialog, captured, and the shop's 
   assert.deepEqual(cardDataInShopLog(stack.shop.log.entries(), { numbers: [FRICTIONLESS], cvc: CVC }), []);
   assert.deepEqual(unexpected(page), []);
   await page.context().close();
+
+  // Later the merchant refunds it from its back office (Payment: Refund,
+  // secret key): part, then the rest; the signed webhooks move the shop's
+  // order to refunded (a partly refunded payment stays captured).
+  const refund = async (body) => (await fetch(`${stack.sandboxUrl}/api/v1/payments/${order.payment.id}/refund`, {
+    method: "POST",
+    headers: { Authorization: `Basic ${Buffer.from(`${SECRET_KEY}:`).toString("base64")}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  })).json();
+  assert.equal((await refund({ amount: 980, description: "one tin returned" })).status, "captured");
+  assert.equal((await refund({})).status, "refunded");
+  let refunded = null;
+  for (const until = Date.now() + 15_000; Date.now() < until;) {
+    refunded = await shopOrder(order.orderId);
+    if (refunded.status === "refunded") break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual([refunded.status, refunded.paid, refunded.payment.amountRefunded], ["refunded", false, 4980]);
+  const events = (await stack.sandbox.webhooks()).attempts.filter((a) => a.delivered && a.url === `${stack.shopUrl}/webhooks/komoju`).map((a) => a.event_type);
+  assert.ok(events.includes("payment.refund.created") && events.includes("payment.refunded"), JSON.stringify(events));
 });
 
 test("session pay with the challenge card: closed once (cancelled, nothing lost), then 123456 typed in the cross-origin frame, paid", async () => {

@@ -194,7 +194,7 @@ test("webhooks: missing or wrong signatures are refused and change nothing; a re
   assert.equal((await orderStatus(order.orderId)).status, "captured");
 });
 
-test("webhooks out of order: captured before authorized stays captured; an expiry ends a waiting order", async () => {
+test("webhooks out of order: captured before authorized stays captured, refunded stays refunded; an expiry ends a waiting order", async () => {
   const order = await sessionOrder();
   const payment = (status) => ({
     id: "pay_outoforder000000000000001", resource: "payment", status, session: order.sessionId,
@@ -209,6 +209,11 @@ test("webhooks out of order: captured before authorized stays captured; an expir
   assert.equal((await orderStatus(order.orderId)).status, "captured");
   assert.equal((await send("evt_ooo_3", "payment.expired", "expired")).status, 200);
   assert.equal((await orderStatus(order.orderId)).status, "captured");
+  // Refunded in full: the order ends there, and a late capture does not undo it.
+  assert.equal((await send("evt_ooo_4", "payment.refunded", "refunded")).status, 200);
+  assert.equal((await orderStatus(order.orderId)).status, "refunded");
+  assert.equal((await send("evt_ooo_5", "payment.captured", "captured")).status, 200);
+  assert.equal((await orderStatus(order.orderId)).status, "refunded");
 
   const waiting = await sessionOrder();
   const paid = await api("POST", `/api/v1/sessions/${waiting.sessionId}/pay`, PUBLISHABLE_KEY, {

@@ -1,15 +1,17 @@
 // The shop's orders, in memory. An order moves pending → authorized →
-// captured, or ends expired / failed / cancelled; what moves it is a Payment
+// captured (→ refunded, when the merchant refunds all of it), or ends
+// expired / failed / cancelled; what moves it is a Payment
 // read with the secret key (Payment: Create's answer, the session read on the
 // return URL) or a verified webhook event. Each event applies once (its ID is
 // remembered), and order does not matter: a late `authorized` never undoes
 // `captured`, and a `failed` attempt of a session may be followed by a good one.
 import { randomBytes } from "node:crypto";
 
-const FINAL = new Set(["captured", "expired", "cancelled"]);
+const FINAL = new Set(["refunded", "expired", "cancelled"]);
 
-/** What a Payment's status may change an order's status from. */
+/** What a Payment's status may change an order's status from (nothing leaves `captured` but a refund). */
 const FROM = {
+  refunded: ["captured"],
   captured: ["pending", "authorized", "failed", "expired", "cancelled"],
   authorized: ["pending", "failed"],
   failed: ["pending"],
@@ -34,6 +36,7 @@ function paymentSummary(payment) {
     last4: details.last_four_digits ?? null,
     store: details.store ?? null,
     instructionsUrl: url,
+    amountRefunded: Number.isSafeInteger(payment.amount_refunded) ? payment.amount_refunded : 0,
   };
 }
 
@@ -86,7 +89,7 @@ export class OrderBook {
     // held: a session's card payment left at its 3-D Secure challenge is
     // cancelled when the shopper pays the session again (or expires), and
     // the session, so the order, stays payable.
-    if ((status === "expired" || status === "cancelled") && (!order.payment || order.payment.id !== payment.id)) {
+    if ((status === "expired" || status === "cancelled" || status === "refunded") && (!order.payment || order.payment.id !== payment.id)) {
       return false;
     }
     order.status = status;

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use crate::store::Store;
 use crate::{
     admin, auth, cors, customers, events, faults, fields, idempotency, konbini, payment_actions,
-    payments, record, secure_tokens, session_pay, sessions, tokens, webhooks,
+    payments, record, refunds, secure_tokens, session_pay, sessions, tokens, webhooks,
 };
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
@@ -157,6 +157,7 @@ pub fn router(app: App) -> Router {
             "/api/v1/payments/{id}/cancel",
             post(payment_actions::cancel),
         )
+        .route("/api/v1/payments/{id}/refund", post(refunds::refund))
         .route("/api/v1/events", get(events::list))
         .route("/api/v1/events/{id}", get(events::show))
         .route("/api/v1/customers", post(customers::create))

@@ -121,6 +121,13 @@ impl Store {
         self.put_payment(Value::Object(payment), now);
     }
 
+    /// Stores `payment` just refunded: `payment.refund.created`, then, when
+    /// nothing is left to refund, `payment.refunded` (its status changed).
+    pub fn put_refunded_payment(&mut self, payment: Value, now: OffsetDateTime) {
+        self.emit("payment.refund.created", payment.clone(), now);
+        self.put_payment(payment, now);
+    }
+
     fn emit(&mut self, kind: &str, data: Value, now: OffsetDateTime) {
         let id = new_id("evt_");
         let body = json!({

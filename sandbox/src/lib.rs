@@ -50,6 +50,7 @@ pub mod payment_actions;
 pub mod payments;
 pub mod record;
 pub mod redact;
+pub mod refunds;
 pub mod return_url;
 pub mod secure_tokens;
 pub mod server;
