@@ -6,26 +6,29 @@
 // in the parent page's dialog, answered in the issuer's frame. The ES-module
 // page: Tessera's wasm in the page pays a Session with the challenge card,
 // the dialog Tessera shows itself. No card data in the page, the shop, or any
-// URL.
+// URL; and the skimmer of the Chromium tests, on a test merchant's page
+// before the fields mount, finds none in Firefox either.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
 import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
+import { startFieldsStack } from "./support/fields-stack.mjs";
 import { startFirefox } from "./support/webdriver.mjs";
 
 const CHALLENGE = "4100000000005000";
 const expiry = futureExpiry();
 let stack;
+let fieldsStack;
 let firefox;
 
 before(async () => {
-  [stack, firefox] = await Promise.all([startStack(), startFirefox()]);
+  [stack, fieldsStack, firefox] = await Promise.all([startStack(), startFieldsStack(), startFirefox()]);
   assert.equal(firefox.capabilities.browserName, "firefox");
 });
 
 after(async () => {
   await firefox?.quit();
-  await stack?.close();
+  await Promise.all([stack?.close(), fieldsStack?.close()]);
 });
 
 async function open(path = "/fields.html") {
@@ -35,8 +38,8 @@ async function open(path = "/fields.html") {
   assert.equal(ready, "true");
 }
 
-async function typeCard(number) {
-  await firefox.enterFrame("#card-frame iframe");
+async function typeCard(number, frame = "#card-frame iframe") {
+  await firefox.enterFrame(frame);
   await firefox.type("#tf-number", number);
   await firefox.type("#tf-expiry", expiry.typed);
   await firefox.type("#tf-cvc", CVC);
@@ -133,4 +136,27 @@ test("Firefox: the ES-module page (Tessera's wasm in the page) pays a Session wi
   assert.equal(pays[0].origin, new URL(stack.shopUrl).origin);
   for (const entry of stack.shop.log.entries()) assert.ok(!entry.body?.includes(CHALLENGE), `the shop never got the card: ${entry.url}`);
   await assertPageClean(CHALLENGE, { dom: false });
+});
+
+test("Firefox: a hostile script on the merchant's page, there before the fields mount, finds neither the number nor the code while the shopper types and pays", async () => {
+  await firefox.topFrame();
+  await firefox.goto(`${fieldsStack.shopUrl}/?skimmer`);
+  await firefox.waitFor("return /^(ready|mount failed)/.test(document.getElementById('status').textContent);", { what: "the fields mounted" });
+  assert.equal(await firefox.run("return document.getElementById('status').textContent;"), "ready");
+  assert.equal(await firefox.run("return Array.isArray(window.__loot);"), true, "the skimmer is installed");
+  await typeCard(VISA, "#card iframe");
+  await firefox.click("#pay");
+  const status = await firefox.waitFor("const t = document.getElementById('status').textContent; return ['ready', 'paying'].includes(t) ? null : t;", { what: "the payment" });
+  assert.equal(status, "paid 1111", "the payment succeeds");
+  const loot = await firefox.run("window.__scan(); return window.__loot;");
+  // The skimmer did work: it saw the frame's messages and the order's request…
+  assert.ok(loot.some((l) => l.startsWith("port onmessage") && l.includes('"type":"change"')), "it read the frame's change messages");
+  assert.ok(loot.some((l) => l.startsWith("fetch") && l.includes("/orders") && l.includes("tok_")), "it read the order request");
+  assert.ok(loot.some((l) => l.startsWith("frame document refused") || l.startsWith("frame location refused")), "it tried the frame");
+  // …and found no card.
+  const all = loot.join("\n").replace(/tok_[A-Za-z0-9]+|pay_[A-Za-z0-9]+/g, "");
+  assert.ok(!all.includes(VISA) && !all.includes(grouped(VISA)), "the number");
+  assert.ok(!/(?:\d[ -]?){12,18}\d/.test(all), "no card-number-like run of digits");
+  assert.ok(!new RegExp(`(^|\\D)${CVC}(\\D|$)`).test(all), "the security code");
+  assert.ok(loot.length > 100, `the skimmer collected ${loot.length} items`);
 });
