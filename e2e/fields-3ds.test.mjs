@@ -18,7 +18,7 @@ import { startStack } from "../scripts/stack.mjs";
 import { launchBrowser, openPage } from "./support/browser.mjs";
 import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
 import { startFieldsStack } from "./support/fields-stack.mjs";
-import { hostile } from "./support/hostile.mjs";
+import { assertNoCardIn, hostile } from "./support/hostile.mjs";
 
 const FRICTIONLESS = "4100000000000100";
 const CHALLENGE = "4100000000005000";
@@ -198,12 +198,8 @@ test("a hostile script on the parent page finds neither the number nor the code 
   // The skimmer did work: it saw the frame's messages, the challenge and the order.
   assert.ok(loot.some((l) => l.includes('"type":"challenge"')), "it read the frame's challenge message");
   assert.ok(loot.some((l) => l.startsWith("fetch") && l.includes("/orders") && l.includes("stok_")), "it read the order request");
-  // IDs aside, and the page's own test-mode hint, which names the Visa test card.
-  const all = loot.join("\n").replace(/s?tok_[A-Za-z0-9]+|pay_[A-Za-z0-9]+/g, "").replaceAll(grouped(VISA), "");
-  assert.ok(!all.includes(CHALLENGE), "the number");
-  assert.ok(!all.includes(grouped(CHALLENGE)), "the grouped number");
-  assert.deepEqual(all.match(/(?:\d[ -]?){12,18}\d/g) ?? [], [], "no card-number-like run of digits");
-  assert.ok(!new RegExp(`(^|\\D)${CVC}(\\D|$)`).test(all), "the security code");
+  // The page's own test-mode hint names the Visa test card.
+  assertNoCardIn(loot, { number: CHALLENGE, cvc: CVC, allowed: [grouped(VISA)] });
   assert.deepEqual(page.violations, []);
   await page.context().close();
 });

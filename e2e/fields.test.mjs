@@ -14,7 +14,7 @@ import { after, before, test } from "node:test";
 import { launchBrowser, openPage } from "./support/browser.mjs";
 import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
 import { FIELDS_DIR, serveFieldsWithoutFrameAncestors, startFieldsStack, startMerchant } from "./support/fields-stack.mjs";
-import { hostile } from "./support/hostile.mjs";
+import { assertNoCardIn, hostile } from "./support/hostile.mjs";
 import { serveDirectory } from "./support/static-server.mjs";
 
 const expiry = futureExpiry();
@@ -135,11 +135,7 @@ test("a hostile script on the merchant's page, there before the fields mount, fi
   assert.ok(loot.some((l) => l.startsWith("event keydown")), "it heard the page's own keys (Enter on Pay)");
   assert.ok(loot.some((l) => l.startsWith("frame document refused") || l.startsWith("frame location refused")), "it tried the frame");
   // …and found no card.
-  const all = loot.join("\n").replace(/tok_[A-Za-z0-9]+|pay_[A-Za-z0-9]+/g, "");
-  assert.ok(!all.includes(VISA), "the number");
-  assert.ok(!all.includes(grouped(VISA)), "the grouped number");
-  assert.ok(!/(?:\d[ -]?){12,18}\d/.test(all), "no card-number-like run of digits");
-  assert.ok(!new RegExp(`(^|\\D)${CVC}(\\D|$)`).test(all), "the security code");
+  assertNoCardIn(loot, { number: VISA, cvc: CVC });
   assert.ok(loot.length > 100, `the skimmer collected ${loot.length} items`);
   assert.deepEqual(page.violations, []);
   await page.context().close();

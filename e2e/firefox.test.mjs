@@ -13,6 +13,7 @@ import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
 import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
 import { startFieldsStack } from "./support/fields-stack.mjs";
+import { assertNoCardIn } from "./support/hostile.mjs";
 import { startFirefox } from "./support/webdriver.mjs";
 
 const CHALLENGE = "4100000000005000";
@@ -154,9 +155,6 @@ test("Firefox: a hostile script on the merchant's page, there before the fields 
   assert.ok(loot.some((l) => l.startsWith("fetch") && l.includes("/orders") && l.includes("tok_")), "it read the order request");
   assert.ok(loot.some((l) => l.startsWith("frame document refused") || l.startsWith("frame location refused")), "it tried the frame");
   // …and found no card.
-  const all = loot.join("\n").replace(/tok_[A-Za-z0-9]+|pay_[A-Za-z0-9]+/g, "");
-  assert.ok(!all.includes(VISA) && !all.includes(grouped(VISA)), "the number");
-  assert.ok(!/(?:\d[ -]?){12,18}\d/.test(all), "no card-number-like run of digits");
-  assert.ok(!new RegExp(`(^|\\D)${CVC}(\\D|$)`).test(all), "the security code");
+  assertNoCardIn(loot, { number: VISA, cvc: CVC });
   assert.ok(loot.length > 100, `the skimmer collected ${loot.length} items`);
 });
