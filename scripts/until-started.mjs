@@ -27,10 +27,23 @@ const ATTEMPTS = 3;
 const RUNNER_UP = /Running headless tests in /;
 const STARTED = /^running \d+ tests?$/m;
 
+// The running attempt's process group: stopped with us (it is a group of its
+// own, so a Ctrl-C or CI's SIGTERM would not reach it otherwise).
+let running = null;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    try {
+      if (running) process.kill(-running.pid, "SIGKILL");
+    } catch {}
+    process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
+  });
+}
+
 function attempt(n) {
   return new Promise((resolve) => {
     // Its own process group, so a stalled run is stopped with its browser and driver.
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running = child;
     let seen = "";
     let timer = null;
     let started = false;
@@ -57,6 +70,7 @@ function attempt(n) {
     watch(child.stdout, process.stdout);
     watch(child.stderr, process.stderr);
     child.on("close", (code, signal) => {
+      running = null;
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 1 : 0), stalled });
     });
