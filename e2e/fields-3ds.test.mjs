@@ -16,13 +16,10 @@ import { after, before, test } from "node:test";
 
 import { startStack } from "../scripts/stack.mjs";
 import { launchBrowser, openPage } from "./support/browser.mjs";
-import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
+import { CVC, NAME, VISA, futureExpiry, grouped, THREE_DS_FRICTIONLESS as FRICTIONLESS, THREE_DS_CHALLENGE as CHALLENGE, THREE_DS_PASSWORD as PASSWORD } from "./support/cards.mjs";
 import { startFieldsStack } from "./support/fields-stack.mjs";
 import { assertNoCardIn, hostile } from "./support/hostile.mjs";
 
-const FRICTIONLESS = "4100000000000100";
-const CHALLENGE = "4100000000005000";
-const PASSWORD = "123456";
 const expiry = futureExpiry();
 
 let stack;
@@ -38,6 +35,15 @@ after(async () => {
   await Promise.all([stack?.close(), fieldsStack?.close()]);
 });
 
+/** The test merchant's page (e2e/fixtures/fields), its fields ready, with `number` typed into the frame. */
+async function merchantWithCard(number) {
+  const page = await openPage(browser);
+  await page.goto(`${fieldsStack.shopUrl}/`);
+  await page.waitForFunction(() => document.getElementById("status").textContent === "ready", null, { timeout: 20_000 });
+  await typeCard(page, number, page.frameLocator("#card iframe"));
+  return page;
+}
+
 /** The demo's card-fields page, recording every URL the browser asks for (frames included). */
 async function open({ init } = {}) {
   const page = await openPage(browser, { init });
@@ -50,8 +56,7 @@ async function open({ init } = {}) {
 
 const frameOf = (page) => page.frameLocator("#card-frame iframe");
 
-async function typeCard(page, number) {
-  const frame = frameOf(page);
+async function typeCard(page, number, frame = frameOf(page)) {
   await frame.locator("#tf-number").pressSequentially(number);
   await frame.locator("#tf-expiry").pressSequentially(expiry.typed);
   await frame.locator("#tf-cvc").pressSequentially(CVC);
@@ -205,14 +210,7 @@ test("a hostile script on the parent page finds neither the number nor the code 
 });
 
 test("fields.paySession pays a Session the shop created, with the frame's card (frictionless: no dialog)", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${fieldsStack.shopUrl}/`);
-  await page.waitForFunction(() => document.getElementById("status").textContent === "ready", null, { timeout: 20_000 });
-  const frame = page.frameLocator("#card iframe");
-  await frame.locator("#tf-number").pressSequentially(FRICTIONLESS);
-  await frame.locator("#tf-expiry").pressSequentially(expiry.typed);
-  await frame.locator("#tf-cvc").pressSequentially(CVC);
-  await frame.locator("#tf-name").pressSequentially(NAME);
+  const page = await merchantWithCard(FRICTIONLESS);
   const from = (await fieldsStack.sandbox.requests()).length;
   const result = await page.evaluate(async () => {
     const response = await fetch("/orders/session", {
@@ -252,14 +250,7 @@ test("fields.paySession pays a Session the shop created, with the frame's card (
 });
 
 test("fields.paySession with the challenge card: the dialog shows in the parent; the issuer returns to the Session's own return_url, so the frame's read finds it completed and has the parent close the dialog", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${fieldsStack.shopUrl}/`);
-  await page.waitForFunction(() => document.getElementById("status").textContent === "ready", null, { timeout: 20_000 });
-  const frame = page.frameLocator("#card iframe");
-  await frame.locator("#tf-number").pressSequentially(CHALLENGE);
-  await frame.locator("#tf-expiry").pressSequentially(expiry.typed);
-  await frame.locator("#tf-cvc").pressSequentially(CVC);
-  await frame.locator("#tf-name").pressSequentially(NAME);
+  const page = await merchantWithCard(CHALLENGE);
   await page.evaluate(async () => {
     const response = await fetch("/orders/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "taro@example.com" }) });
     const order = await response.json();

@@ -11,12 +11,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
-import { CVC, NAME, VISA, futureExpiry, grouped } from "./support/cards.mjs";
+import { CVC, NAME, VISA, futureExpiry, grouped, THREE_DS_CHALLENGE as CHALLENGE } from "./support/cards.mjs";
 import { startFieldsStack } from "./support/fields-stack.mjs";
 import { assertNoCardIn } from "./support/hostile.mjs";
 import { startFirefox } from "./support/webdriver.mjs";
 
-const CHALLENGE = "4100000000005000";
 const expiry = futureExpiry();
 let stack;
 let fieldsStack;

@@ -13,16 +13,12 @@ import { after, before, test } from "node:test";
 import { SECRET_KEY, startStack } from "../scripts/stack.mjs";
 import { axeProblems } from "./support/axe.mjs";
 import { launchBrowser, openPage } from "./support/browser.mjs";
-import { CVC, NAME, cardDataInShopLog, futureExpiry, grouped } from "./support/cards.mjs";
+import { CVC, NAME, cardDataInShopLog, futureExpiry, grouped, THREE_DS_FRICTIONLESS as FRICTIONLESS, THREE_DS_CHALLENGE as CHALLENGE, THREE_DS_FAILS as CHALLENGE_FAILS, THREE_DS_PASSWORD as PASSWORD } from "./support/cards.mjs";
 import {
   chooseMethod, formValues, openCheckout, outcome, sessionOrderRequests, sessionPayRequests, typeCard,
 } from "./support/checkout-page.mjs";
 
 // The sandbox's 3-D Secure test cards (sandbox/README.md).
-const FRICTIONLESS = "4100000000000100";
-const CHALLENGE = "4100000000005000";
-const CHALLENGE_FAILS = "4100000000500000";
-const PASSWORD = "123456";
 const expiry = futureExpiry();
 // Chromium logs the payments API's 402 when a card is declined (the page pays
 // the session itself): expected on a decline, and nothing else is.

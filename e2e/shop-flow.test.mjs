@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET, startStack } from "../scripts/stack.mjs";
 import { sign } from "../shop/webhook.mjs";
-import { CVC, NAME, VISA, futureExpiry } from "./support/cards.mjs";
+import { CVC, NAME, VISA, futureExpiry, THREE_DS_CHALLENGE as CHALLENGE_CARD } from "./support/cards.mjs";
 
-const CHALLENGE_CARD = "4100000000005000";
 let stack;
 const stdout = [];
 

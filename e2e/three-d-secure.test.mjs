@@ -13,11 +13,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startStack } from "../scripts/stack.mjs";
 import { launchBrowser } from "./support/browser.mjs";
-import { CVC, NAME, futureExpiry } from "./support/cards.mjs";
+import { CVC, NAME, futureExpiry, THREE_DS_CHALLENGE as CHALLENGE, THREE_DS_PASSWORD as PASSWORD } from "./support/cards.mjs";
 import { formValues, openCheckout, orderRequests, outcome, typeCard } from "./support/checkout-page.mjs";
 
-const CHALLENGE = "4100000000005000";
-const PASSWORD = "123456";
 
 let stack;
 let browser;

@@ -9,6 +9,13 @@ export const LUHN_FAILING = "4111111111111112";
 export const CVC = "739";
 export const NAME = "TARO YAMADA";
 
+// The sandbox issuer's 3-D Secure test cards (sandbox/README.md) and the
+// password its challenge page accepts.
+export const THREE_DS_FRICTIONLESS = "4100000000000100";
+export const THREE_DS_CHALLENGE = "4100000000005000";
+export const THREE_DS_FAILS = "4100000000500000";
+export const THREE_DS_PASSWORD = "123456";
+
 /** A valid expiry two years ahead, as typed ("MMYY") and as shown ("MM / YY"). */
 export function futureExpiry(now = new Date()) {
   const yy = String((now.getFullYear() + 2) % 100).padStart(2, "0");
